@@ -1,0 +1,50 @@
+using SelfHeal.Processes;
+
+namespace SelfHeal.Git;
+
+/// <summary>Runs git commands. Git is trusted host tooling; hooks and pagers are disabled for every call.</summary>
+public sealed class GitClient(ProcessRunner processRunner)
+{
+    /// <summary>Runs <c>git ARGS</c> in <paramref name="workingDirectory"/>. Never throws for a non-zero exit.</summary>
+    public Task<CommandResult> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default)
+    {
+        // core.hooksPath=/dev/null: a repository's own hooks are untrusted code and must not run on the host.
+        string[] prefix = ["-c", "core.hooksPath=/dev/null", "-c", "core.pager=cat", "-c", "color.ui=false", "-c", "advice.detachedHead=false"];
+        var spec = new CommandSpec("git", [.. prefix, .. arguments], workingDirectory)
+        {
+            Timeout = TimeSpan.FromMinutes(5),
+            Environment = new Dictionary<string, string?>
+            {
+                ["GIT_TERMINAL_PROMPT"] = "0",
+                ["LC_ALL"] = "C",
+                ["GIT_CONFIG_NOSYSTEM"] = "1",
+            },
+        };
+        return processRunner.RunAsync(spec, cancellationToken);
+    }
+
+    /// <summary>Runs git and returns its trimmed output; throws <see cref="GitException"/> when it fails.</summary>
+    public async Task<string> RunCheckedAsync(string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default)
+    {
+        var result = await RunAsync(workingDirectory, arguments, cancellationToken).ConfigureAwait(false);
+        if (result.StartError is not null)
+        {
+            throw new GitException("git is not installed or not on PATH (install it with: apt-get install git).");
+        }
+        if (!result.Succeeded)
+        {
+            throw new GitException($"git {string.Join(' ', arguments)} failed: {result.Output.Trim()}");
+        }
+        return result.Output.TrimEnd('\n', '\r');
+    }
+}
+
+/// <summary>A git command failed where the caller cannot go on.</summary>
+public sealed class GitException : Exception
+{
+    public GitException() { }
+
+    public GitException(string message) : base(message) { }
+
+    public GitException(string message, Exception innerException) : base(message, innerException) { }
+}

@@ -1,0 +1,60 @@
+using SelfHeal.Runs;
+
+namespace SelfHeal.Pipeline;
+
+/// <summary>
+/// Drives a run through its stages: load the run, run each stage not yet completed, append what
+/// happened, stop when a stage says so. Resuming a run is calling <see cref="RunAsync"/> again.
+/// </summary>
+public sealed class PipelineRunner(IRunStore store)
+{
+    /// <summary>Runs <paramref name="stages"/> in order on run <paramref name="runId"/> and returns its final state.</summary>
+    public async Task<RunState> RunAsync(string runId, IReadOnlyList<IPipelineStage> stages, IProgress<PipelineProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var run = await store.GetAsync(runId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Run '{runId}' does not exist.");
+        var context = new StageContext(runId, run.State, store, progress);
+        if (context.State.Finished is not null)
+        {
+            return context.State;
+        }
+
+        foreach (var stage in stages)
+        {
+            if (context.State.CompletedStages.Contains(stage.Name))
+            {
+                continue;
+            }
+            await context.AppendAsync(new StageStarted(stage.Name), cancellationToken).ConfigureAwait(false);
+            StageOutcome outcome;
+            try
+            {
+                outcome = await stage.RunAsync(context, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Record the cancellation without the cancelled token, or the record itself would be cancelled.
+                await context.AppendAsync(new StageFailed(stage.Name, "cancelled"), CancellationToken.None).ConfigureAwait(false);
+                await context.AppendAsync(new RunFinished(RunOutcome.Cancelled, $"cancelled during {stage.Name}"), CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+            catch (RunAbortedException ex)
+            {
+                await context.AppendAsync(new StageFailed(stage.Name, ex.Message), cancellationToken).ConfigureAwait(false);
+                await context.AppendAsync(new RunFinished(RunOutcome.Failed, ex.Message), cancellationToken).ConfigureAwait(false);
+                return context.State;
+            }
+
+            if (outcome.StopWith is { } stop)
+            {
+                await context.AppendAsync(new StageFailed(stage.Name, outcome.Summary), cancellationToken).ConfigureAwait(false);
+                await context.AppendAsync(new RunFinished(stop, outcome.Summary), cancellationToken).ConfigureAwait(false);
+                return context.State;
+            }
+            await context.AppendAsync(new StageCompleted(stage.Name, outcome.Summary), cancellationToken).ConfigureAwait(false);
+        }
+
+        await context.AppendAsync(new RunFinished(RunOutcome.Completed, "all stages completed"), cancellationToken).ConfigureAwait(false);
+        return context.State;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text.Json.Serialization;
+using SelfHeal.Localization;
+using SelfHeal.Reports;
+
+namespace SelfHeal.Runs;
+
+/// <summary>
+/// Something that happened to a run. Events are immutable facts, appended once and never changed;
+/// a run's state is a fold over them (<see cref="RunState"/>). The family is closed and small, so its
+/// records live together in this file; the discriminator names are persisted and must never change.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(RunCreated), "run.created")]
+[JsonDerivedType(typeof(StageStarted), "stage.started")]
+[JsonDerivedType(typeof(StageCompleted), "stage.completed")]
+[JsonDerivedType(typeof(StageFailed), "stage.failed")]
+[JsonDerivedType(typeof(WorkspacePrepared), "workspace.prepared")]
+[JsonDerivedType(typeof(TestRunCompleted), "tests.completed")]
+[JsonDerivedType(typeof(FailureReproduced), "failure.reproduced")]
+[JsonDerivedType(typeof(FlakyTestObserved), "test.flaky")]
+[JsonDerivedType(typeof(TraceParsed), "trace.parsed")]
+[JsonDerivedType(typeof(SuspectFound), "suspect.found")]
+[JsonDerivedType(typeof(WarningRaised), "warning")]
+[JsonDerivedType(typeof(RunFinished), "run.finished")]
+public abstract record RunEvent;
+
+/// <summary>What a run is asked to work on.</summary>
+/// <param name="RepositoryPath">Absolute path of the user's repository (never modified by the run).</param>
+/// <param name="Commit">The commit to work at, as given (<see langword="null"/>: HEAD).</param>
+/// <param name="TestCommand">A user-given test command replacing auto-detection.</param>
+/// <param name="IncludeUncommitted">Copy the checkout's uncommitted changes into the workspace.</param>
+public sealed record RunTarget(string RepositoryPath, string? Commit, string? TestCommand, bool IncludeUncommitted);
+
+/// <summary>The first event of every run.</summary>
+public sealed record RunCreated(BugReport Report, RunTarget Target) : RunEvent;
+
+public sealed record StageStarted(string Stage) : RunEvent;
+
+/// <param name="Summary">One line a person reads on the timeline.</param>
+public sealed record StageCompleted(string Stage, string Summary) : RunEvent;
+
+/// <param name="Reason">What went wrong and, where known, what to do about it.</param>
+public sealed record StageFailed(string Stage, string Reason) : RunEvent;
+
+/// <param name="Path">The worktree's path.</param>
+/// <param name="Commit">The full commit id the worktree was made at.</param>
+/// <param name="CopiedChanges">Uncommitted files copied in (with <c>--include-uncommitted</c>).</param>
+/// <param name="IgnoredChanges">Uncommitted files left out.</param>
+public sealed record WorkspacePrepared(string Path, string Commit, IReadOnlyList<string> CopiedChanges, IReadOnlyList<string> IgnoredChanges) : RunEvent;
+
+/// <param name="Purpose">Why the tests ran: <c>reproduce</c>, <c>rerun</c>, <c>coverage</c>.</param>
+public sealed record TestRunCompleted(string Purpose, string Runner, string Command, int ExitCode, int Passed, int Failed, int Skipped, TimeSpan Duration) : RunEvent
+{
+    public string? Problem { get; init; }
+}
+
+/// <summary>A test fails, and failed again when re-run: the bug, seen.</summary>
+public sealed record FailureReproduced(string TestId, string? Message, string? StackTrace) : RunEvent;
+
+/// <summary>A test failed once and passed on a re-run: reported, not treated as the bug.</summary>
+public sealed record FlakyTestObserved(string TestId, string? Message) : RunEvent;
+
+/// <param name="Source">Where the trace came from: a test id, or <c>log</c>.</param>
+/// <param name="Fingerprint">Stable id of the bug across occurrences (exception type and top project frames, line numbers dropped).</param>
+/// <param name="TopFrames">The top project frames, <c>path:line symbol</c>.</param>
+public sealed record TraceParsed(string Source, string Language, string ExceptionType, string Message, string Fingerprint, IReadOnlyList<string> TopFrames) : RunEvent;
+
+/// <param name="Rank">1-based rank among the suspects.</param>
+public sealed record SuspectFound(int Rank, Suspect Suspect) : RunEvent;
+
+public sealed record WarningRaised(string Message) : RunEvent;
+
+/// <param name="Outcome">See <see cref="RunOutcome"/>.</param>
+public sealed record RunFinished(RunOutcome Outcome, string Summary) : RunEvent;
+
+/// <summary>How a run ended.</summary>
+public enum RunOutcome
+{
+    /// <summary>The run did all it was asked to (for <c>diagnose</c>: reproduced and localized).</summary>
+    Completed,
+    /// <summary>The bug could not be reproduced or localized; the report says why.</summary>
+    Inconclusive,
+    /// <summary>A stage could not run (bad input, missing tool, sandbox unavailable).</summary>
+    Failed,
+    Cancelled,
+}

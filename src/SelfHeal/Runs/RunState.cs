@@ -1,0 +1,92 @@
+using SelfHeal.Localization;
+using SelfHeal.Reports;
+
+namespace SelfHeal.Runs;
+
+/// <summary>Where a run stands, as the fold of its events. Immutable; build it with <see cref="Fold"/>.</summary>
+public sealed record RunState
+{
+    public static readonly RunState Empty = new();
+
+    public BugReport? Report { get; init; }
+
+    public RunTarget? Target { get; init; }
+
+    public RunStatus Status { get; init; } = RunStatus.Pending;
+
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>The stage that started and has not finished yet.</summary>
+    public string? CurrentStage { get; init; }
+
+    /// <summary>Stages that completed; a resumed run skips them.</summary>
+    public IReadOnlySet<string> CompletedStages { get; init; } = new HashSet<string>();
+
+    public WorkspacePrepared? Workspace { get; init; }
+
+    public IReadOnlyList<TestRunCompleted> TestRuns { get; init; } = [];
+
+    public IReadOnlyList<FailureReproduced> Failures { get; init; } = [];
+
+    public IReadOnlyList<FlakyTestObserved> FlakyTests { get; init; } = [];
+
+    public IReadOnlyList<TraceParsed> Traces { get; init; } = [];
+
+    /// <summary>The fingerprint of the first trace, which names the bug.</summary>
+    public string? Fingerprint => Traces.Count > 0 ? Traces[0].Fingerprint : null;
+
+    public IReadOnlyList<Suspect> Suspects { get; init; } = [];
+
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    public RunFinished? Finished { get; init; }
+
+    public string? FailureReason { get; init; }
+
+    public static RunState Fold(IEnumerable<RunEventEnvelope> events) => events.Aggregate(Empty, (state, e) => state.Apply(e));
+
+    /// <summary>The state after <paramref name="envelope"/>. Pure.</summary>
+    public RunState Apply(RunEventEnvelope envelope)
+    {
+        var next = Apply(envelope.Event) with { UpdatedAt = envelope.At };
+        return next.CreatedAt is null ? next with { CreatedAt = envelope.At } : next;
+    }
+
+    private RunState Apply(RunEvent e) => e switch
+    {
+        RunCreated c => this with { Report = c.Report, Target = c.Target, Status = RunStatus.Pending },
+        StageStarted s => this with { CurrentStage = s.Stage, Status = RunStatus.Running },
+        StageCompleted s => this with { CurrentStage = null, CompletedStages = new HashSet<string>(CompletedStages) { s.Stage } },
+        StageFailed f => this with { CurrentStage = null, FailureReason = f.Reason },
+        WorkspacePrepared w => this with { Workspace = w },
+        TestRunCompleted t => this with { TestRuns = [.. TestRuns, t] },
+        FailureReproduced f => this with { Failures = [.. Failures, f] },
+        FlakyTestObserved f => this with { FlakyTests = [.. FlakyTests, f] },
+        TraceParsed t => this with { Traces = [.. Traces, t] },
+        SuspectFound s => this with { Suspects = [.. Suspects, s.Suspect] },
+        WarningRaised w => this with { Warnings = [.. Warnings, w.Message] },
+        RunFinished f => this with { Finished = f, CurrentStage = null, Status = StatusOf(f.Outcome) },
+        _ => this,
+    };
+
+    private static RunStatus StatusOf(RunOutcome outcome) => outcome switch
+    {
+        RunOutcome.Completed => RunStatus.Completed,
+        RunOutcome.Inconclusive => RunStatus.Inconclusive,
+        RunOutcome.Cancelled => RunStatus.Cancelled,
+        _ => RunStatus.Failed,
+    };
+}
+
+/// <summary>A run's status as shown in lists.</summary>
+public enum RunStatus
+{
+    Pending,
+    Running,
+    Completed,
+    Inconclusive,
+    Failed,
+    Cancelled,
+}
