@@ -1,0 +1,44 @@
+using SelfHeal.Processes;
+
+namespace SelfHeal.Tests.Support;
+
+/// <summary>
+/// Guards for tests that need a real tool. Under <c>CI=true</c> a missing tool fails the test; elsewhere
+/// it fails too, with the command that installs it: a skipped test proves nothing.
+/// </summary>
+public static class Requires
+{
+    private static readonly Dictionary<string, string> InstallHints = new()
+    {
+        ["git"] = "apt-get install git",
+        ["python3"] = "apt-get install python3",
+        ["node"] = "apt-get install nodejs",
+        ["java"] = "apt-get install default-jdk",
+        ["javac"] = "apt-get install default-jdk",
+        ["ant"] = "apt-get install ant ant-optional",
+        ["go"] = "apt-get install golang-go",
+        ["dotnet"] = "install the .NET SDK",
+        ["bwrap"] = "apt-get install bubblewrap",
+    };
+
+    /// <summary>Fails the test with an install hint when <paramref name="tool"/> is not on PATH.</summary>
+    public static void Tool(string tool)
+    {
+        if (FindOnPath(tool) is null)
+        {
+            var hint = InstallHints.GetValueOrDefault(tool, "install it");
+            Assert.Fail($"This test needs '{tool}' on PATH ({hint}; ./test.sh installs everything the suite needs).");
+        }
+    }
+
+    /// <summary>The full path of <paramref name="tool"/> on PATH, or <see langword="null"/>.</summary>
+    public static string? FindOnPath(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, tool))
+            .FirstOrDefault(File.Exists);
+
+    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    internal static ProcessRunner Processes { get; } = new();
+}
