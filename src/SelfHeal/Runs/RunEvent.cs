@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using SelfHeal.Localization;
 using SelfHeal.Reports;
+using SelfHeal.StackTraces;
 
 namespace SelfHeal.Runs;
 
@@ -62,8 +63,8 @@ public sealed record FlakyTestObserved(string TestId, string? Message) : RunEven
 
 /// <param name="Source">Where the trace came from: a test id, or <c>log</c>.</param>
 /// <param name="Fingerprint">Stable id of the bug across occurrences (exception type and top project frames, line numbers dropped).</param>
-/// <param name="TopFrames">The top project frames, <c>path:line symbol</c>.</param>
-public sealed record TraceParsed(string Source, string Language, string ExceptionType, string Message, string Fingerprint, IReadOnlyList<string> TopFrames) : RunEvent;
+/// <param name="Frames">The frames of the root cause (innermost exception), mapped to repo files where they could be.</param>
+public sealed record TraceParsed(string Source, string Language, string ExceptionType, string Message, string Fingerprint, IReadOnlyList<StackFrame> Frames) : RunEvent;
 
 /// <param name="Rank">1-based rank among the suspects.</param>
 public sealed record SuspectFound(int Rank, Suspect Suspect) : RunEvent;
