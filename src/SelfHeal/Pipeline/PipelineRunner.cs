@@ -25,10 +25,10 @@ public sealed class PipelineRunner(IRunStore store)
             {
                 continue;
             }
-            await context.AppendAsync(new StageStarted(stage.Name), cancellationToken).ConfigureAwait(false);
             StageOutcome outcome;
             try
             {
+                await context.AppendAsync(new StageStarted(stage.Name), cancellationToken).ConfigureAwait(false);
                 outcome = await stage.RunAsync(context, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

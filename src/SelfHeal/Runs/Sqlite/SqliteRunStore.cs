@@ -128,6 +128,10 @@ internal sealed class SqliteRunStore : IRunStore
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        if (!_initialized)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        }
         var connection = new SqliteConnection(_connectionString);
         try
         {
@@ -150,6 +154,7 @@ internal sealed class SqliteRunStore : IRunStore
         {
             return;
         }
+
         await _initGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
