@@ -82,9 +82,8 @@ public sealed class PipelineRunnerTests : IDisposable
     {
         var runId = await NewRunAsync();
         using var cts = new CancellationTokenSource();
-        await cts.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new PipelineRunner(_store).RunAsync(runId, [new ThrowingStage(null)], cancellationToken: cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new PipelineRunner(_store).RunAsync(runId, [new CancellingStage(cts)], cancellationToken: cts.Token));
 
         var run = await _store.GetAsync(runId);
         Assert.Equal(RunStatus.Cancelled, run!.State.Status);
@@ -109,14 +108,22 @@ public sealed class PipelineRunnerTests : IDisposable
         }
     }
 
-    private sealed class ThrowingStage(Exception? exception) : IPipelineStage
+    private sealed class ThrowingStage(Exception exception) : IPipelineStage
     {
         public string Name => "throwing";
 
-        public Task<StageOutcome> RunAsync(StageContext context, CancellationToken cancellationToken = default)
+        public Task<StageOutcome> RunAsync(StageContext context, CancellationToken cancellationToken = default) => throw exception;
+    }
+
+    private sealed class CancellingStage(CancellationTokenSource source) : IPipelineStage
+    {
+        public string Name => "cancelling";
+
+        public async Task<StageOutcome> RunAsync(StageContext context, CancellationToken cancellationToken = default)
         {
+            await source.CancelAsync();
             cancellationToken.ThrowIfCancellationRequested();
-            throw exception!;
+            return StageOutcome.Continue("unreachable");
         }
     }
 }
