@@ -8,6 +8,7 @@ namespace SelfHeal.Testing.Parsers;
 /// four-space indentation announced with <c># Subtest:</c>, <c># SKIP</c>/<c># TODO</c> directives and the YAML
 /// diagnostics block (<c>error</c>/<c>message</c>, <c>stack</c>, <c>duration_ms</c>). A test's id is its name
 /// preceded by its parents' names, joined with <c> &gt; </c>. Parents that only group subtests are left out.
+/// Text without a <c>TAP version</c> line or a plan (<c>1..N</c>) is not TAP and yields nothing.
 /// </summary>
 internal static partial class TapParser
 {
@@ -16,8 +17,12 @@ internal static partial class TapParser
     public static IReadOnlyList<TestOutcome> Parse(string text)
     {
         var lines = text.Replace("\r", "", StringComparison.Ordinal).Split('\n');
-        var subtests = new Dictionary<int, string>();
         var outcomes = new List<TestOutcome>();
+        if (!lines.Any(l => Header().IsMatch(l)))
+        {
+            return outcomes;
+        }
+        var subtests = new Dictionary<int, string>();
         var lastLevel = -1;
         for (var i = 0; i < lines.Length; i++)
         {
@@ -129,6 +134,9 @@ internal static partial class TapParser
 
     private static string Unescape(string name) =>
         name.Replace("\\#", "#", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"^\s*(TAP version \d+|1\.\.\d+)\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex Header();
 
     [GeneratedRegex(@"^(?<ok>not ok|ok)\b\s*(?:\d+)?\s*(?:-\s*)?(?<desc>(?:[^#\\]|\\.)*?)\s*(?:#\s*(?<dir>skip|todo)\S*\s*(?<reason>.*))?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TestLine();
