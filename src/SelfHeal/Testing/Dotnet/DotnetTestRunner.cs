@@ -57,6 +57,10 @@ internal sealed partial class DotnetTestRunner(ProcessRunner processes, TimeProv
             trxFiles.AddRange(RepositoryFiles.WrittenSince(root, started, n => n.EndsWith(".trx", StringComparison.Ordinal)));
         }
         var tests = trxFiles.SelectMany(TrxParser.ParseFile).ToList();
+        if (tests.Count == 0 && request.Command is not null && problem is null && exitCode is 0 or 1 && BuildErrors(output, root).Count == 0)
+        {
+            tests.Add(CommandOutcome.From(last!, command));
+        }
 
         if (problem is null)
         {

@@ -29,7 +29,8 @@ internal sealed class GoTestRunner(ProcessRunner processes) : ITestRunner
         if (request.Command is { } command)
         {
             var appendable = ShellCommand.IsSimple(command) && !ShellCommand.Words(command).Contains("-json");
-            spec = CommandSpec.Shell(appendable ? InsertAfterTest(command) : command, root);
+            var selection = request.Only.Count > 0 && ShellCommand.IsSimple(command) ? " -run " + ShellCommand.Quote(RunPattern(request.Only)) : "";
+            spec = CommandSpec.Shell((appendable ? InsertAfterTest(command) : command) + selection, root);
         }
         else
         {

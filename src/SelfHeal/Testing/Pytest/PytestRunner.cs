@@ -43,7 +43,11 @@ internal sealed class PytestRunner(ProcessRunner processes, TimeProvider timePro
         CommandSpec spec;
         if (request.Command is { } command)
         {
-            spec = CommandSpec.Shell(ShellCommand.IsSimple(command) ? ShellCommand.Append(command, reportOptions) : command, root);
+            spec = CommandSpec.Shell(ShellCommand.IsSimple(command) ? ShellCommand.Append(command, [.. reportOptions, .. request.Only]) : command, root);
+            if (request.Only.Count > 0 && !ShellCommand.IsSimple(command))
+            {
+                notes.Add("the selected tests could not be passed to the custom command: it ran as given");
+            }
             if (request.CollectCoverage)
             {
                 notes.Add("coverage is not recorded for a custom pytest command");

@@ -59,4 +59,17 @@ public sealed class DotnetTestRunnerTests(DotnetSolutionFixture solution) : ICla
         Assert.Equal(3, result.Passed);
         Assert.Equal(3, result.Tests.Count);
     }
+
+    [Fact]
+    public async Task RunAsync_UserCommand_GetsTheTrxLoggerAppended()
+    {
+        Assert.NotEmpty(solution.FullRun.Tests);
+
+        var result = await solution.Runner.RunAsync(new TestRunRequest(solution.Project.Path) { Command = "dotnet test Shop.slnx --no-build" });
+
+        Assert.Null(result.Problem);
+        Assert.StartsWith("dotnet test Shop.slnx --no-build --logger", result.Command, StringComparison.Ordinal);
+        Assert.Equal("Shop.Tests.CartTests.Total_TwoItems_Sums", Assert.Single(result.Failures).Id);
+        Assert.Equal(5, result.Tests.Count);
+    }
 }

@@ -90,4 +90,29 @@ public sealed class GoTestRunnerTests
         Assert.Contains("cart.go:8", result.Problem, StringComparison.Ordinal);
         Assert.Contains("undefined: total", result.Problem, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RunAsync_UserCommandWithoutJson_GetsJsonAndSelectionAdded()
+    {
+        Requires.Tool("go");
+        using var project = Module();
+
+        var result = await Runner().RunAsync(new TestRunRequest(project.Path) { Command = "go test ./...", Only = ["example.com/cart/TestTotal"] });
+
+        Assert.Equal("go test -json ./... -run '^(TestTotal)$'", result.Command);
+        Assert.Equal("example.com/cart/TestTotal", Assert.Single(result.Failures).Id);
+        Assert.Single(result.Tests);
+    }
+
+    [Fact]
+    public async Task RunAsync_ModuleWithoutTests_IsNoTestsFound()
+    {
+        Requires.Tool("go");
+        using var project = new SampleProject(("go.mod", "module example.com/empty\n\ngo 1.19\n"), ("empty.go", "package empty\n\nfunc One() int { return 1 }\n"));
+
+        var result = await Runner().RunAsync(new TestRunRequest(project.Path));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("no tests were found by 'go test -json ./...'", result.Problem);
+    }
 }
