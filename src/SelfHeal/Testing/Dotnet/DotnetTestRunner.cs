@@ -114,6 +114,8 @@ internal sealed partial class DotnetTestRunner(ProcessRunner processes, TimeProv
         }
         else
         {
+            // The compiler server builds a small solution about twice as fast, but it detaches from the process tree and
+            // outlives the run; a run must leave nothing behind, and killing a shared server could hit another build.
             options.Add("-p:UseSharedCompilation=false");
         }
         if (request.Only.Count > 0)
