@@ -22,6 +22,9 @@ public sealed record TestRunResult(string Runner, string Command, int ExitCode, 
     /// <summary>Line coverage, present when it was asked for and the ecosystem supports it.</summary>
     public CoverageReport? Coverage { get; init; }
 
+    /// <summary>Things worth knowing that did not stop the run (coverage unavailable, a selection the tool could not apply).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public IEnumerable<TestOutcome> Failures => Tests.Where(t => t.IsFailure);
 
     public int Passed => Tests.Count(t => t.Status == TestStatus.Passed);

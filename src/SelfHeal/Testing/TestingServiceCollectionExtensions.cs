@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SelfHeal.Processes;
+using SelfHeal.Testing.Ant;
+using SelfHeal.Testing.Dotnet;
+using SelfHeal.Testing.Generic;
+using SelfHeal.Testing.Go;
+using SelfHeal.Testing.Maven;
+using SelfHeal.Testing.Node;
+using SelfHeal.Testing.Pytest;
+
+namespace SelfHeal.Testing;
+
+public static class TestingServiceCollectionExtensions
+{
+    /// <summary>Registers every <see cref="ITestRunner"/> as a singleton and the <see cref="ITestRunnerResolver"/> that picks among them.</summary>
+    public static IServiceCollection AddTesting(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ProcessRunner>();
+        services.AddSingleton<ITestRunner, DotnetTestRunner>();
+        services.AddSingleton<ITestRunner, MavenTestRunner>();
+        services.AddSingleton<ITestRunner, AntTestRunner>();
+        services.AddSingleton<ITestRunner, GoTestRunner>();
+        services.AddSingleton<ITestRunner, NodeTestRunner>();
+        services.AddSingleton<ITestRunner, PytestRunner>();
+        services.AddSingleton<ITestRunner, GenericTestRunner>();
+        services.TryAddSingleton<ITestRunnerResolver, TestRunnerResolver>();
+        return services;
+    }
+}
