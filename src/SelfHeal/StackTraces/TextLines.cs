@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+
+namespace SelfHeal.StackTraces;
+
+/// <summary>
+/// A text split into lines once, for every parser: line ends of any platform, trailing whitespace trimmed, each
+/// line cut at <see cref="StackTraceLimits.MaxLineLength"/>, and the per-line prefixes that CI logs add (GitHub
+/// Actions timestamps, xUnit's <c>[xUnit.net 00:00:00.27]</c>) removed. Texts over
+/// <see cref="StackTraceLimits.MaxChars"/> keep their head and tail.
+/// </summary>
+internal sealed partial class TextLines
+{
+    private readonly List<string> _lines;
+
+    private TextLines(List<string> lines) => _lines = lines;
+
+    public int Count => _lines.Count;
+
+    public string this[int index] => _lines[index];
+
+    public static TextLines From(string? text)
+    {
+        var lines = new List<string>();
+        if (string.IsNullOrEmpty(text))
+        {
+            return new TextLines(lines);
+        }
+        if (text.Length <= StackTraceLimits.MaxChars)
+        {
+            Split(text, lines);
+        }
+        else
+        {
+            // Logs put the failure at the end as often as at the start; the middle of a huge text is the least likely place.
+            const int half = StackTraceLimits.MaxChars / 2;
+            Split(text.AsSpan(0, half), lines);
+            Split(text.AsSpan(text.Length - half), lines);
+        }
+        return new TextLines(lines);
+    }
+
+    private static void Split(ReadOnlySpan<char> text, List<string> lines)
+    {
+        while (true)
+        {
+            var end = text.IndexOfAny('\r', '\n');
+            if (end < 0)
+            {
+                lines.Add(Clean(text));
+                return;
+            }
+            lines.Add(Clean(text[..end]));
+            var next = text[end] == '\r' && end + 1 < text.Length && text[end + 1] == '\n' ? end + 2 : end + 1;
+            text = text[next..];
+        }
+    }
+
+    private static string Clean(ReadOnlySpan<char> line)
+    {
+        if (line.Length > StackTraceLimits.MaxLineLength)
+        {
+            line = line[..StackTraceLimits.MaxLineLength];
+        }
+        if (line.Length > 0 && (char.IsAsciiDigit(line[0]) || line[0] == '['))
+        {
+            line = line[PrefixLength(line)..];
+        }
+        return line.TrimEnd().ToString();
+    }
+
+    private static int PrefixLength(ReadOnlySpan<char> line)
+    {
+        try
+        {
+            foreach (var match in LogPrefix.EnumerateMatches(line))
+            {
+                return match.Length;
+            }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+        }
+        return 0;
+    }
+
+    [GeneratedRegex(@"^(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z |\[xUnit\.net \d\d:\d\d:\d\d\.\d{1,7}\] )", RegexOptions.CultureInvariant, StackTraceLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex LogPrefix { get; }
+}
