@@ -150,7 +150,7 @@ internal sealed partial class NodeStackTraceParser : ILocatingStackTraceParser
         return true;
     }
 
-    [GeneratedRegex(@"^\s*(?:Uncaught )?(?<type>[A-Za-z_$][\w$.]*(?:Error|Exception)|AssertionError)(?: \[[A-Za-z0-9_]+\])?(?:: (?<msg>.*)|:)?$", RegexOptions.CultureInvariant, Timeout)]
+    [GeneratedRegex(@"^\s*(?:Uncaught )?(?<type>(?:[A-Za-z_$][\w$.]*)?(?:Error|Exception))(?: \[[A-Za-z0-9_]+\])?(?:: (?<msg>.*)|:)?$", RegexOptions.CultureInvariant, Timeout)]
     private static partial Regex HeaderRegex { get; }
 
     [GeneratedRegex(@"^\s*at (?:async )?(?:(?<fn>[^()]*?\S) \((?<loc>.+)\)|(?<loc>[^()\s][^()]*))$", RegexOptions.CultureInvariant, Timeout)]

@@ -85,8 +85,10 @@ internal sealed partial class PythonStackTraceParser
         public PendingTrace Build()
         {
             var first = ErrorLines.Count > 0 ? RegexGuard.Match(ExceptionLineRegex, ErrorLines[0]) : Match.Empty;
-            var typed = first.Success && first.Groups["msg"].Success && (ExceptionType is null || ExceptionType == first.Groups["type"].Value);
-            var type = ExceptionType ?? (typed ? first.Groups["type"].Value : "AssertionError");
+            // The location line names the class ("PriceLookupError"), the E line the qualified type ("shop.cart.PriceLookupError").
+            var typed = first.Success && first.Groups["msg"].Success
+                && (ExceptionType is null || first.Groups["type"].Value == ExceptionType || first.Groups["type"].Value.EndsWith("." + ExceptionType, StringComparison.Ordinal));
+            var type = typed ? first.Groups["type"].Value : ExceptionType ?? "AssertionError";
             var trace = new PendingTrace(type, typed ? first.Groups["msg"].Value : ErrorLines.FirstOrDefault());
             foreach (var line in ErrorLines.Skip(1))
             {
