@@ -108,9 +108,9 @@ internal sealed partial class DotnetStackTraceParser : ILocatingStackTraceParser
                 headers.Add(inner);
                 continue;
             }
-            if (TraceParsing.StartsWithTrimmed(line, "at "))
+            if (TraceParsing.StartsWithTrimmed(line, "at ") || TryHeader(line, out _))
             {
-                // Another language's frames: this header is not a .NET exception's.
+                // Another language's frames, or another header before any frame: this header heads no .NET trace.
                 break;
             }
             headers[^1].AddMessageLine(line);

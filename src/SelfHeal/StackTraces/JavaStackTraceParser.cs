@@ -99,7 +99,7 @@ internal sealed partial class JavaStackTraceParser : ILocatingStackTraceParser
             {
                 return true;
             }
-            if (line.Length == 0 || TraceParsing.StartsWithTrimmed(line, "at "))
+            if (line.Length == 0 || TraceParsing.StartsWithTrimmed(line, "at ") || TryHeader(line, out _, out _))
             {
                 return false;
             }
@@ -113,7 +113,9 @@ internal sealed partial class JavaStackTraceParser : ILocatingStackTraceParser
     {
         header = null!;
         isCause = false;
-        var match = RegexGuard.Match(HeaderRegex, line);
+        var match = line.Contains('.', StringComparison.Ordinal) || line.Contains("Caused by: ", StringComparison.Ordinal) || line.Contains("Exception in thread ", StringComparison.Ordinal)
+            ? RegexGuard.Match(HeaderRegex, line)
+            : Match.Empty;
         if (!match.Success)
         {
             return false;

@@ -88,9 +88,10 @@ internal sealed partial class NodeStackTraceParser : ILocatingStackTraceParser
         {
             var line = lines[j];
             var trimmed = line.AsSpan().Trim();
-            if (trimmed.SequenceEqual("}") && TraceParsing.Indent(line) <= headerIndent)
+            if (trimmed.Length > 0 && TraceParsing.Indent(line) <= headerIndent)
             {
-                return j;
+                // The block closes at the header's indentation; anything else there means it was not a property block.
+                return trimmed.SequenceEqual("}") ? j : end;
             }
             if (trace.Cause is null && depth < StackTraceLimits.MaxCauseDepth && trimmed.StartsWith("[cause]: ", StringComparison.Ordinal)
                 && TryHeader(trimmed["[cause]: ".Length..].ToString(), out var cause) && j + 1 < lines.Count && TryFrame(lines[j + 1], out _, out _))
