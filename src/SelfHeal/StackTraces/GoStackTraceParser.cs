@@ -14,6 +14,9 @@ internal sealed partial class GoStackTraceParser : ILocatingStackTraceParser
     private const string LanguageName = "go";
     private const int Timeout = StackTraceLimits.RegexTimeoutMilliseconds;
 
+    /// <summary>Lines searched after a verbose test's message for its <c>--- FAIL</c> verdict.</summary>
+    private const int MaxVerboseTestLines = 5000;
+
     public string Language => LanguageName;
 
     public IReadOnlyList<ExceptionTrace> Parse(string text) => TraceParsing.Traces(Parse(TextLines.From(text)));
@@ -24,7 +27,7 @@ internal sealed partial class GoStackTraceParser : ILocatingStackTraceParser
         var i = 0;
         while (i < lines.Count && traces.Count < StackTraceLimits.MaxTraces)
         {
-            if (TryReadPanic(lines, i, out var trace) || TryReadTestFailure(lines, i, out trace))
+            if (TryReadPanic(lines, i, out var trace) || TryReadTestFailure(lines, i, out trace) || TryReadVerboseTestFailure(lines, i, out trace))
             {
                 traces.Add(trace);
                 i = trace.EndLine + 1;
@@ -108,28 +111,63 @@ internal sealed partial class GoStackTraceParser : ILocatingStackTraceParser
         return panics[^1];
     }
 
+    /// <summary><c>--- FAIL: TestX (0.00s)</c> directly followed by the <c>x_test.go:12: message</c> line.</summary>
     private static bool TryReadTestFailure(TextLines lines, int start, out LocatedTrace trace)
     {
         trace = default;
         var line = lines[start];
         var header = TraceParsing.StartsWithTrimmed(line, "--- FAIL: ") ? RegexGuard.Match(TestFailRegex, line) : Match.Empty;
-        if (!header.Success || start + 1 >= lines.Count)
+        return header.Success && start + 1 < lines.Count && TryReadTestMessage(lines, start, start + 1, header.Groups["test"].Value, out trace);
+    }
+
+    /// <summary>
+    /// <c>go test -v</c> prints the message first: <c>=== RUN   TestX</c>, then <c>x_test.go:12: message</c>, and
+    /// <c>--- FAIL: TestX</c> later; a test that logged and passed is not a failure.
+    /// </summary>
+    private static bool TryReadVerboseTestFailure(TextLines lines, int start, out LocatedTrace trace)
+    {
+        trace = default;
+        var run = lines[start].StartsWith("=== RUN", StringComparison.Ordinal) ? RegexGuard.Match(TestRunRegex, lines[start]) : Match.Empty;
+        if (!run.Success || start + 1 >= lines.Count)
         {
             return false;
         }
-        var location = RegexGuard.Match(TestLocationRegex, lines[start + 1]);
+        var test = run.Groups["test"].Value;
+        if (!TryReadTestMessage(lines, start, start + 1, test, out trace))
+        {
+            return false;
+        }
+        for (var j = trace.EndLine + 1; j < lines.Count && j - trace.EndLine <= MaxVerboseTestLines; j++)
+        {
+            var verdict = lines[j].AsSpan().TrimStart();
+            if (verdict.StartsWith($"--- FAIL: {test} (", StringComparison.Ordinal))
+            {
+                return true;
+            }
+            if (verdict.StartsWith($"--- PASS: {test} (", StringComparison.Ordinal) || verdict.StartsWith($"--- SKIP: {test} (", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+        trace = default;
+        return false;
+    }
+
+    private static bool TryReadTestMessage(TextLines lines, int start, int at, string test, out LocatedTrace trace)
+    {
+        trace = default;
+        var location = RegexGuard.Match(TestLocationRegex, lines[at]);
         if (!location.Success)
         {
             return false;
         }
-        var test = header.Groups["test"].Value;
         var slash = test.IndexOf('/', StringComparison.Ordinal);
         var failure = new PendingTrace("test failure", location.Groups["msg"].Value);
         failure.AddFrame(new StackFrame(slash > 0 ? test[..slash] : test, location.Groups["file"].Value, RegexGuard.Number(location.Groups["line"])));
-        var indent = TraceParsing.Indent(lines[start + 1]);
-        var end = start + 1;
+        var indent = TraceParsing.Indent(lines[at]);
+        var end = at;
         // Continuation lines of a multi-line t.Errorf message are indented deeper than the location line.
-        while (end + 1 < lines.Count && end - start < StackTraceLimits.MaxMessageLines && lines[end + 1].Length > 0 && TraceParsing.Indent(lines[end + 1]) > indent)
+        while (end + 1 < lines.Count && end - at < StackTraceLimits.MaxMessageLines && lines[end + 1].Length > 0 && TraceParsing.Indent(lines[end + 1]) > indent)
         {
             failure.AddMessageLine(lines[++end].Trim());
         }
@@ -155,6 +193,9 @@ internal sealed partial class GoStackTraceParser : ILocatingStackTraceParser
 
     [GeneratedRegex(@"^\s*--- FAIL: (?<test>\S+) \(\d+(?:\.\d+)?s\)$", RegexOptions.CultureInvariant, Timeout)]
     private static partial Regex TestFailRegex { get; }
+
+    [GeneratedRegex(@"^=== RUN\s+(?<test>\S+)$", RegexOptions.CultureInvariant, Timeout)]
+    private static partial Regex TestRunRegex { get; }
 
     [GeneratedRegex(@"^\s+(?<file>[\w.\-/\\]+\.go):(?<line>\d{1,9}): (?<msg>.*)$", RegexOptions.CultureInvariant, Timeout)]
     private static partial Regex TestLocationRegex { get; }

@@ -89,6 +89,10 @@ internal sealed partial class PythonStackTraceParser : ILocatingStackTraceParser
         return false;
     }
 
+    /// <remarks>
+    /// Whatever precedes <c>Traceback</c> on its line (a container or pod name, a log prefix) is taken off every
+    /// line that repeats it; a traceback's own lines are then indented and its exception line is not.
+    /// </remarks>
     private static bool TryReadTraceback(TextLines lines, int header, out PendingTrace trace, out int end)
     {
         trace = null!;
@@ -98,10 +102,11 @@ internal sealed partial class PythonStackTraceParser : ILocatingStackTraceParser
         {
             return false;
         }
+        var prefix = lines[header][..column];
         var frames = new List<StackFrame>();
         for (var j = header + 1; j < lines.Count; j++)
         {
-            var line = lines[j];
+            var line = column > 0 && lines[j].StartsWith(prefix, StringComparison.Ordinal) ? lines[j][column..] : lines[j];
             if (line.Length == 0)
             {
                 return false;
@@ -116,12 +121,12 @@ internal sealed partial class PythonStackTraceParser : ILocatingStackTraceParser
                 }
                 continue;
             }
-            if (TraceParsing.Indent(line) > column)
+            if (TraceParsing.Indent(line) > 0)
             {
                 // Source lines, caret lines, "[Previous line repeated 996 more times]".
                 continue;
             }
-            var exception = line.Length > column ? RegexGuard.Match(ExceptionLineRegex, line[column..]) : Match.Empty;
+            var exception = RegexGuard.Match(ExceptionLineRegex, line);
             if (!exception.Success)
             {
                 return false;

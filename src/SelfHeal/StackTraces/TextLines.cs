@@ -4,8 +4,8 @@ namespace SelfHeal.StackTraces;
 
 /// <summary>
 /// A text split into lines once, for every parser: line ends of any platform, trailing whitespace trimmed, each
-/// line cut at <see cref="StackTraceLimits.MaxLineLength"/>, and the per-line prefixes that CI logs add (GitHub
-/// Actions timestamps, xUnit's <c>[xUnit.net 00:00:00.27]</c>) removed. Texts over
+/// line cut at <see cref="StackTraceLimits.MaxLineLength"/>, terminal colour codes and the per-line prefixes that
+/// CI logs add (GitHub Actions timestamps, xUnit's <c>[xUnit.net 00:00:00.27]</c>, Docker Compose's <c>web-1  | </c>) removed. Texts over
 /// <see cref="StackTraceLimits.MaxChars"/> keep their head and tail.
 /// </summary>
 internal sealed partial class TextLines
@@ -61,18 +61,29 @@ internal sealed partial class TextLines
         {
             line = line[..StackTraceLimits.MaxLineLength];
         }
+        string? withoutColors = null;
+        if (line.Contains('\u001b'))
+        {
+            withoutColors = RegexGuard.Replace(AnsiEscape, line.ToString(), "");
+            line = withoutColors;
+        }
         if (line.Length > 0 && (char.IsAsciiDigit(line[0]) || line[0] == '['))
         {
-            line = line[PrefixLength(line)..];
+            line = line[PrefixLength(LogPrefix, line)..];
         }
-        return line.TrimEnd().ToString();
+        if (line.Length > 0 && char.IsAsciiLetterOrDigit(line[0]) && line[..Math.Min(line.Length, 80)].Contains(" | ", StringComparison.Ordinal))
+        {
+            line = line[PrefixLength(ComposePrefix, line)..];
+        }
+        line = line.TrimEnd();
+        return withoutColors is not null && line.Length == withoutColors.Length ? withoutColors : line.ToString();
     }
 
-    private static int PrefixLength(ReadOnlySpan<char> line)
+    private static int PrefixLength(Regex prefix, ReadOnlySpan<char> line)
     {
         try
         {
-            foreach (var match in LogPrefix.EnumerateMatches(line))
+            foreach (var match in prefix.EnumerateMatches(line))
             {
                 return match.Length;
             }
@@ -85,4 +96,12 @@ internal sealed partial class TextLines
 
     [GeneratedRegex(@"^(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z |\[xUnit\.net \d\d:\d\d:\d\d\.\d{1,7}\] )", RegexOptions.CultureInvariant, StackTraceLimits.RegexTimeoutMilliseconds)]
     private static partial Regex LogPrefix { get; }
+
+    /// <summary>Docker Compose's service prefix: <c>web-1  | </c>.</summary>
+    [GeneratedRegex(@"^[A-Za-z0-9][\w.-]{0,62}\s+\| ", RegexOptions.CultureInvariant, StackTraceLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex ComposePrefix { get; }
+
+    /// <summary>Terminal colour and cursor sequences that test runners print when they think they write to a terminal.</summary>
+    [GeneratedRegex(@"\u001b\[[0-9;?]*[A-Za-z]", RegexOptions.CultureInvariant, StackTraceLimits.RegexTimeoutMilliseconds)]
+    private static partial Regex AnsiEscape { get; }
 }

@@ -84,6 +84,39 @@ public sealed class GoStackTraceParserTests
         Assert.Equal("example.com/shop/cart.TestAtPanics", traces[1].Root.Frames[2].Function);
     }
 
+    [Fact]
+    public void Parse_GoTestSubtests_ReadsTheSubtestMessageWithItsContinuation()
+    {
+        var traces = _parser.Parse(TraceFiles.Read("go/gotest-subtests.txt"));
+
+        Assert.Equal(2, traces.Count);
+        Assert.Equal(new StackFrame("TestSum", "cart_test.go", 8), Assert.Single(traces[0].Frames));
+        Assert.Equal(new StackFrame("TestTable", "cart_test.go", 22), Assert.Single(traces[1].Frames));
+        Assert.Equal("Sum(2) = 3, want 4\nitems: [1 2]", traces[1].Message);
+    }
+
+    [Fact]
+    public void Parse_GoTestVerbose_ReadsMessagesPrintedBeforeTheVerdict()
+    {
+        var verbose = _parser.Parse(TraceFiles.Read("go/gotest-verbose.txt"));
+        var plain = _parser.Parse(TraceFiles.Read("go/gotest-subtests.txt"));
+
+        Assert.Equal(plain.Select(TraceText.Render), verbose.Select(TraceText.Render));
+    }
+
+    [Fact]
+    public void Parse_GoTestVerboseLogOfAPassingTest_IsNotAFailure()
+    {
+        const string text = """
+            === RUN   TestSum
+                cart_test.go:8: computing the sum of 2 items
+            --- PASS: TestSum (0.00s)
+            PASS
+            """;
+
+        Assert.Empty(_parser.Parse(text));
+    }
+
     [Theory]
     [InlineData("dotnet/inner.txt")]
     [InlineData("java/cause.txt")]

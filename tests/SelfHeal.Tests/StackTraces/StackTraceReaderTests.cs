@@ -37,6 +37,31 @@ public sealed class StackTraceReaderTests
     }
 
     [Fact]
+    public void Read_DockerComposeAndPodPrefixes_AreReadThrough()
+    {
+        var python = string.Join('\n', TraceFiles.Read("python/simple.txt").Split('\n').Select(l => "[pod/shop-7d9f/app] " + l));
+        var node = string.Join('\n', TraceFiles.Read("node/unhandled.txt").Split('\n').Select(l => "web-1  | " + l));
+
+        var traces = _reader.Read(python + "\n" + node);
+
+        Assert.Equal(["ZeroDivisionError", "TypeError"], traces.Select(t => t.ExceptionType));
+        Assert.Equal(3, traces[0].Frames.Count);
+        Assert.Equal(new StackFrame("main", "/app/unhandled.js", 4) { Column = 15 }, Assert.Single(traces[1].Frames));
+    }
+
+    [Fact]
+    public void Read_TerminalColours_AreIgnored()
+    {
+        const string text = "\u001b[1m\u001b[31mSystem.InvalidOperationException: Order 7 could not be loaded\u001b[0m\n"
+            + "   at Shop.Orders.OrderService.CountLinesAsync(Int32 id) in /src/Shop/Orders/OrderService.cs:line 32\u001b[0m\n";
+
+        var trace = Assert.Single(_reader.Read(text));
+
+        Assert.Equal("Order 7 could not be loaded", trace.Message);
+        Assert.Equal(32, trace.Frames[0].Line);
+    }
+
+    [Fact]
     public void Read_SameTextAsSeparateFiles_MatchesEachParserOnItsOwn()
     {
         var dotnet = TraceFiles.Read("dotnet/inner.txt");
