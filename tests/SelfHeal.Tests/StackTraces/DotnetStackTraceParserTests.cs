@@ -174,6 +174,16 @@ public sealed class DotnetStackTraceParserTests
         Assert.Equal(2, trace.Frames.Count);
     }
 
+    [Fact]
+    public void Parse_WindowsLineEndings_ReadsTheSameTrace()
+    {
+        var unix = TraceFiles.Read("dotnet/inner.txt");
+
+        var windows = _parser.Parse(unix.ReplaceLineEndings("\r\n"));
+
+        Assert.Equal(_parser.Parse(unix).Select(TraceText.Render), windows.Select(TraceText.Render));
+    }
+
     [Theory]
     [InlineData("java/cause.txt")]
     [InlineData("python/cause.txt")]

@@ -35,7 +35,7 @@ public sealed class FrameMapperTests
     [InlineData("/src/Shop/Pricing/PriceClient.cs")]
     [InlineData("/app/src/Shop/Pricing/PriceClient.cs")]
     [InlineData("/tmp/tmp8f3k2/src/Shop/Pricing/PriceClient.cs")]
-    [InlineData("file:///C:/work/shop/src/Shop/Pricing/PriceClient.cs")]
+    [InlineData("file:///C:/dev/shop/src/Shop/Pricing/PriceClient.cs")]
     [InlineData("src/Shop/Pricing/PriceClient.cs")]
     [InlineData("Shop/Pricing/PriceClient.cs")]
     public void Map_PathFromAnyMachine_MapsToTheRepoFile(string printed)
@@ -146,7 +146,7 @@ public sealed class FrameMapperTests
     {
         var mapper = new FrameMapper(["src/index.js", "lib/util.js"]);
 
-        Assert.Null(mapper.Map(new StackFrame("run", "/opt/other/lib/index.js", 1), "node").RepoPath);
+        Assert.Null(mapper.Map(new StackFrame("run", "/srv/other/lib/index.js", 1), "node").RepoPath);
         Assert.Null(mapper.Map(new StackFrame("run", "/usr/share/nodejs/util.js", 1), "node").RepoPath);
     }
 

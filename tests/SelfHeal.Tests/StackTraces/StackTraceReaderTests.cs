@@ -129,6 +129,18 @@ public sealed class StackTraceReaderTests
     }
 
     [Fact]
+    public void Read_FromManyThreadsAtOnce_GivesEveryThreadTheSameTraces()
+    {
+        var text = TraceFiles.Read("mixed/github-actions-raw.txt");
+        var expected = _reader.Read(text).Select(TraceText.Render).ToList();
+        var results = new string[16][];
+
+        Parallel.For(0, results.Length, i => results[i] = [.. _reader.Read(text).Select(TraceText.Render)]);
+
+        Assert.All(results, r => Assert.Equal(expected, r));
+    }
+
+    [Fact]
     public void Read_BinaryGarbage_ReturnsNothing()
     {
         var random = new Random(42);
