@@ -7,7 +7,10 @@ internal sealed partial class DotnetStackTraceParser
 {
     private const int Timeout = StackTraceLimits.RegexTimeoutMilliseconds;
 
-    /// <summary>A header (<c>System.X: message</c>, xUnit's <c>System.X : message</c>), after any log prefix, arrow or dashes.</summary>
+    /// <summary>
+    /// A header (<c>System.X: message</c>, xUnit's <c>System.X : message</c>, with the error code that external
+    /// exceptions print: <c>System.Net.Sockets.SocketException (111): msg</c>), after any log prefix, arrow or dashes.
+    /// </summary>
     private static bool TryHeader(string line, out PendingTrace header)
     {
         header = null!;
@@ -106,7 +109,7 @@ internal sealed partial class DotnetStackTraceParser
             : "Microsoft.VisualStudio.TestTools.UnitTesting.AssertFailedException";
     }
 
-    [GeneratedRegex(@"(?:^|(?<=\s))(?<type>(?:[A-Za-z_][\w`]*\.)+[A-Za-z_][\w`+]*Exception(?:`\d+)?)(?:\s?:\s(?<msg>.*)|\s?:?)$", RegexOptions.CultureInvariant, Timeout)]
+    [GeneratedRegex(@"(?:^|(?<=\s))(?<type>(?:[A-Za-z_][\w`]*\.)+[A-Za-z_][\w`+]*Exception(?:`\d+)?)(?: \((?:0x[0-9A-Fa-f]{1,8}|-?\d{1,10})\))?(?:\s?:\s(?<msg>.*)|\s?:?)$", RegexOptions.CultureInvariant, Timeout)]
     private static partial Regex HeaderRegex { get; }
 
     [GeneratedRegex(@"^\s*at (?<fn>[^\s(]+)\((?<args>[^()]*)\)(?: in (?<file>.+):line (?<line>\d{1,9}))?$", RegexOptions.CultureInvariant, Timeout)]

@@ -141,6 +141,21 @@ public sealed class DotnetStackTraceParserTests
     }
 
     [Fact]
+    public void Parse_ExternalExceptionsWithErrorCodes_ReadsTypeAndMessage()
+    {
+        var http = Assert.Single(_parser.Parse(TraceFiles.Read("dotnet/http.txt")));
+        var process = Assert.Single(_parser.Parse(TraceFiles.Read("dotnet/process.txt")));
+
+        Assert.Equal("System.Net.Http.HttpRequestException", http.ExceptionType);
+        Assert.Equal("System.Net.Sockets.SocketException", http.Root.ExceptionType);
+        Assert.Equal("Connection refused", http.Root.Message);
+        Assert.Equal(21, http.Root.Frames.Count);
+        Assert.Equal("System.Net.Http.SocketsHttpHandler.<SendAsync>g__CreateHandlerAndSendAsync|115_0", http.Frames[7].Function);
+        Assert.Equal("System.ComponentModel.Win32Exception", process.ExceptionType);
+        Assert.StartsWith("An error occurred trying to start process 'no-such-tool-4711'", process.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_NetFrameworkOneLineInnerHeader_SplitsTheChain()
     {
         const string text = """
