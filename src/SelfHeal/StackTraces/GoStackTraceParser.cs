@@ -178,7 +178,7 @@ internal sealed partial class GoStackTraceParser : ILocatingStackTraceParser
     private static bool IsGoroutineHeader(string line) =>
         line.StartsWith("goroutine ", StringComparison.Ordinal) && RegexGuard.IsMatch(GoroutineRegex, line);
 
-    [GeneratedRegex(@"^(?<kind>panic|fatal error): (?<msg>.*?)(?: \[recovered\])?$", RegexOptions.CultureInvariant, Timeout)]
+    [GeneratedRegex(@"^(?<kind>panic|fatal error): (?<msg>.*?)(?: \[recovered(?:, [a-z]+)?\])?$", RegexOptions.CultureInvariant, Timeout)]
     private static partial Regex PanicRegex { get; }
 
     [GeneratedRegex(@"^goroutine \d+ \[[^\]]*\]:$", RegexOptions.CultureInvariant, Timeout)]

@@ -44,6 +44,23 @@ public sealed class GoStackTraceParserTests
     }
 
     [Fact]
+    public void Parse_RepanickedMarker_IsNotPartOfTheMessage()
+    {
+        const string text = """
+            panic: order 7 not found [recovered, repanicked]
+
+            goroutine 1 [running]:
+            main.load(...)
+            	/src/main.go:12 +0x25
+            """;
+
+        var trace = Assert.Single(_parser.Parse(text));
+
+        Assert.Equal("order 7 not found", trace.Message);
+        Assert.Equal(new StackFrame("main.load", "/src/main.go", 12), Assert.Single(trace.Frames));
+    }
+
+    [Fact]
     public void Parse_GoroutineWithCreator_ReadsArgumentsOffAndCreatorAsOuterFrame()
     {
         var trace = Assert.Single(_parser.Parse(TraceFiles.Read("go/goroutine.txt")));
