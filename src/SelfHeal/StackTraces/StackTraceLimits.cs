@@ -6,6 +6,9 @@ internal static class StackTraceLimits
     /// <summary>Characters scanned in one text; a longer text is scanned at its head and its tail, half each.</summary>
     public const int MaxChars = 16 * 1024 * 1024;
 
+    /// <summary>Lines scanned in one text; a text with more is scanned at its first and last lines, half each.</summary>
+    public const int MaxLines = 400_000;
+
     /// <summary>Characters of one line that are looked at; the rest of a longer line (minified code, binary) is ignored.</summary>
     public const int MaxLineLength = 4096;
 

@@ -72,14 +72,17 @@ public sealed class StackTraceReader
     /// </summary>
     private static IEnumerable<LocatedTrace> Locate(IReadOnlyList<ExceptionTrace> traces, string text, int lineCount)
     {
-        var from = 0;
+        // Offsets only move forward, so lines are counted once over the whole text.
+        var (from, counted, line) = (0, 0, 0);
         foreach (var trace in traces)
         {
             var at = trace.ExceptionType.Length > 0 ? text.IndexOf(trace.ExceptionType, from, StringComparison.Ordinal) : -1;
             var offset = at >= 0 ? at : from;
-            var line = Math.Min(Math.Max(lineCount - 1, 0), text.AsSpan(0, Math.Min(offset, text.Length)).Count('\n'));
+            line += text.AsSpan(counted, offset - counted).Count('\n');
+            counted = offset;
             from = at >= 0 ? at + trace.ExceptionType.Length : from;
-            yield return new LocatedTrace(trace, line, line);
+            var placed = Math.Min(line, Math.Max(lineCount - 1, 0));
+            yield return new LocatedTrace(trace, placed, placed);
         }
     }
 }

@@ -6,7 +6,7 @@ namespace SelfHeal.StackTraces;
 /// A text split into lines once, for every parser: line ends of any platform, trailing whitespace trimmed, each
 /// line cut at <see cref="StackTraceLimits.MaxLineLength"/>, terminal colour codes and the per-line prefixes that
 /// CI logs add (GitHub Actions timestamps, xUnit's <c>[xUnit.net 00:00:00.27]</c>, Docker Compose's <c>web-1  | </c>) removed. Texts over
-/// <see cref="StackTraceLimits.MaxChars"/> keep their head and tail.
+/// <see cref="StackTraceLimits.MaxChars"/> characters or <see cref="StackTraceLimits.MaxLines"/> lines keep their head and tail.
 /// </summary>
 internal sealed partial class TextLines
 {
@@ -25,18 +25,50 @@ internal sealed partial class TextLines
         {
             return new TextLines(lines);
         }
+        // Logs put the failure at the end as often as at the start; the middle of a huge text is the least likely place.
         if (text.Length <= StackTraceLimits.MaxChars)
         {
-            Split(text, lines);
+            AddRegion(text, lines, StackTraceLimits.MaxLines);
         }
         else
         {
-            // Logs put the failure at the end as often as at the start; the middle of a huge text is the least likely place.
             const int half = StackTraceLimits.MaxChars / 2;
-            Split(text.AsSpan(0, half), lines);
-            Split(text.AsSpan(text.Length - half), lines);
+            AddRegion(text.AsSpan(0, half), lines, StackTraceLimits.MaxLines / 2);
+            AddRegion(text.AsSpan(text.Length - half), lines, StackTraceLimits.MaxLines / 2);
         }
         return new TextLines(lines);
+    }
+
+    /// <summary>Splits <paramref name="region"/>, keeping only its first and last lines when it has more than <paramref name="budget"/>.</summary>
+    private static void AddRegion(ReadOnlySpan<char> region, List<string> lines, int budget)
+    {
+        if (Math.Max(region.Count('\n'), region.Count('\r')) < budget)
+        {
+            Split(region, lines);
+            return;
+        }
+        var headEnd = 0;
+        for (var k = 0; k < budget / 2; k++)
+        {
+            var next = region[headEnd..].IndexOfAny('\r', '\n');
+            if (next < 0)
+            {
+                break;
+            }
+            headEnd += next + 1;
+        }
+        var tailStart = region.Length;
+        for (var k = 0; k < budget / 2 && tailStart > 1; k++)
+        {
+            var previous = region[..(tailStart - 1)].LastIndexOfAny('\r', '\n');
+            if (previous < 0)
+            {
+                break;
+            }
+            tailStart = previous + 1;
+        }
+        Split(region[..headEnd], lines);
+        Split(region[Math.Max(tailStart, headEnd)..], lines);
     }
 
     private static void Split(ReadOnlySpan<char> text, List<string> lines)

@@ -141,6 +141,16 @@ public sealed class StackTraceReaderTests
     }
 
     [Fact]
+    public void Read_MoreLinesThanTheScanLimit_StillFindsTracesAtBothEnds()
+    {
+        var text = TraceFiles.Read("python/simple.txt") + "\n" + string.Concat(Enumerable.Repeat("ok\n", 1_000_000)) + TraceFiles.Read("node/unhandled.txt");
+
+        var traces = _reader.Read(text);
+
+        Assert.Equal(["python", "node"], traces.Select(t => t.Language));
+    }
+
+    [Fact]
     public void Read_BinaryGarbage_ReturnsNothing()
     {
         var random = new Random(42);
