@@ -3,12 +3,14 @@ using SelfHeal.Git;
 namespace SelfHeal.StackTraces;
 
 /// <summary>
-/// Maps the frames of a trace to the files of a repository. A printed path is cleaned (<see cref="FramePaths"/>)
-/// and matched segment-wise against repo paths sharing its file name: the repo path must end the printed path, or
-/// the printed path (a relative or bare file name) must end the repo path; the longest shared suffix wins and a
-/// tie is left unmapped. Java frames, which print only a file name, are looked up under their package's folders;
-/// .NET frames without a file, by their type's name. Library frames (<see cref="LibraryFrames"/>) are never mapped.
-/// Thread-safe once built.
+/// Maps the frames of a trace to the files of a repository. A printed path is cleaned (backslashes, <c>file://</c>,
+/// drive letters and checkout folders such as <c>/home/runner/work/r/r/</c>, <c>D:\a\r\r\</c>, <c>/builds/g/p/</c>,
+/// <c>/app/</c> dropped) and matched segment-wise against repo paths sharing its file name: the repo path must end
+/// the printed path, or the printed path (a relative or bare file name) must end the repo path; the longest shared
+/// suffix wins and a tie is left unmapped. Java frames, which print only a file name, are looked up under their
+/// package's folders; .NET frames without a file, by their type's name. Library frames (site-packages,
+/// node_modules, <c>node:internal</c>, the Python and Go standard libraries, the JDK, <c>System.*</c> without a file,
+/// Go's runtime) are never mapped. Thread-safe once built.
 /// </summary>
 public sealed class FrameMapper
 {

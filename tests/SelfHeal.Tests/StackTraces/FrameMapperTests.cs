@@ -36,6 +36,7 @@ public sealed class FrameMapperTests
     [InlineData("/app/src/Shop/Pricing/PriceClient.cs")]
     [InlineData("/tmp/tmp8f3k2/src/Shop/Pricing/PriceClient.cs")]
     [InlineData("file:///C:/dev/shop/src/Shop/Pricing/PriceClient.cs")]
+    [InlineData("/_/src/Shop/Pricing/PriceClient.cs")]
     [InlineData("src/Shop/Pricing/PriceClient.cs")]
     [InlineData("Shop/Pricing/PriceClient.cs")]
     public void Map_PathFromAnyMachine_MapsToTheRepoFile(string printed)
