@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace SelfHeal.StackTraces;
 
 /// <summary>An exception and its frames, with the exception that caused it.</summary>
@@ -12,6 +15,13 @@ public sealed record ExceptionTrace(string Language, string ExceptionType, strin
 
     /// <summary>The innermost cause: where the failure started.</summary>
     public ExceptionTrace Root => Cause?.Root ?? this;
+
+    /// <summary>Prints the exception, its frame count and its cause; <see cref="Root"/> and <see cref="Chain"/>, which would recurse, are left out.</summary>
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture, $"Language = {Language}, ExceptionType = {ExceptionType}, Message = {Message}, Frames = {Frames.Count}, Cause = {Cause}");
+        return true;
+    }
 
     /// <summary>This exception and its causes, outermost first.</summary>
     public IEnumerable<ExceptionTrace> Chain
