@@ -84,6 +84,11 @@ internal static class PathSafetyChecker
         foreach (var segment in path.Split('/').Where(s => s is not ("" or ".")))
         {
             var next = segment == ".." ? Path.GetDirectoryName(current) ?? current : Path.Combine(current, segment);
+            if (new FileInfo(next).LinkTarget is null)
+            {
+                current = next;
+                continue;
+            }
             FileSystemInfo? target;
             try
             {
@@ -111,6 +116,11 @@ internal static class PathSafetyChecker
         foreach (var segment in fullPath[rootOfPath.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
         {
             var next = Path.Combine(current, segment);
+            if (new FileInfo(next).LinkTarget is null)
+            {
+                current = next;
+                continue;
+            }
             try
             {
                 var target = File.ResolveLinkTarget(next, returnFinalTarget: true);
