@@ -75,12 +75,12 @@ internal static class DangerousCodeRules
 
         // SQL built from strings.
         Rule(SecurityRuleIds.SqlInjection, SecuritySeverity.High, SourceLanguage.Any,
-            $@"[""'][^""']*{Sql}[^""']*[""']\s*\+\s*[\w(]|\w\s*\+\s*[""'][^""']*{Sql}",
+            $@"""[^""]*{Sql}[^""]*""\s*\+\s*[\w(]|'[^']*{Sql}[^']*'\s*\+\s*[\w(]|\w\s*\+\s*(?:""[^""]*|'[^']*){Sql}",
             "builds SQL by concatenating values"),
         Rule(SecurityRuleIds.SqlInjection, SecuritySeverity.High, SourceLanguage.CSharp,
             $@"(?:\$@?|@\$)""[^""]*{Sql}[^""]*\{{", "builds SQL with string interpolation"),
         Rule(SecurityRuleIds.SqlInjection, SecuritySeverity.High, SourceLanguage.Python,
-            $@"\b[fF][""'][^""']*{Sql}[^""']*\{{|[""'][^""']*{Sql}[^""']*[""']\s*(?:\.format\s*\(|%\s*[\w(])",
+            $@"\b[fF](?:""[^""]*|'[^']*){Sql}[^""']*\{{|(?:""[^""]*{Sql}[^""]*""|'[^']*{Sql}[^']*')\s*(?:\.format\s*\(|%\s*[\w(])",
             "builds SQL with f-strings, .format or %"),
         Rule(SecurityRuleIds.SqlInjection, SecuritySeverity.High, SourceLanguage.JavaScript,
             $@"`[^`]*{Sql}[^`]*\$\{{", "builds SQL with a template literal"),

@@ -14,17 +14,21 @@ internal static partial class SecretDetector
     /// <summary>Secrets written plainly in <paramref name="text"/>, with their positions (for redaction).</summary>
     public static IEnumerable<SecretMatch> FindPlain(string text)
     {
+        var found = new List<SecretMatch>();
         foreach (var rule in SecretRules.All)
         {
             foreach (Match match in rule.Pattern.Matches(text))
             {
                 var value = match.Groups[rule.ValueGroup];
-                if (rule.IsValid is null || rule.IsValid(value.Value))
+                // A provider rule names the secret better than the generic one: skip generic matches over the same span.
+                var overlaps = found.Any(f => f.Index < value.Index + value.Length && value.Index < f.Index + f.Length);
+                if (!overlaps && (rule.IsValid is null || rule.IsValid(value.Value)))
                 {
-                    yield return new SecretMatch(rule, value.Index, value.Length, null);
+                    found.Add(new SecretMatch(rule, value.Index, value.Length, null));
                 }
             }
         }
+        return found;
     }
 
     /// <summary>Every secret in <paramref name="text"/>: plain, behind Unicode tricks, or base64-encoded.</summary>
