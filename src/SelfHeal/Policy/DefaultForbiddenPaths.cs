@@ -13,6 +13,7 @@ public static class DefaultForbiddenPaths
     public const string DependencyCategory = "dependency manifests and lock files";
     public const string GitCategory = "git metadata";
     public const string SecretCategory = "secrets and key files";
+    public const string SelfHealCategory = "SelfHeal's own repository policy";
 
     /// <summary>Always forbidden unless <see cref="PatchPolicyOptions.UseDefaultForbiddenPaths"/> is turned off.</summary>
     public static IReadOnlyList<ForbiddenPathRule> Rules { get; } =
@@ -28,6 +29,7 @@ public static class DefaultForbiddenPaths
             "setup.cfg", "go.mod", "go.sum", "pom.xml", "packages.lock.json", "packages.config", "Directory.Packages.props",
             "Cargo.toml", "Cargo.lock", "Gemfile", "Gemfile.lock", "composer.json", "composer.lock"),
         .. Category(GitCategory, ".git*", ".git/**"),
+        .. Category(SelfHealCategory, ".selfheal.yml", ".selfheal.yaml"),
         .. Category(SecretCategory, "**/*.pem", "**/*.key", "**/id_rsa*", "**/id_ed25519*", "**/id_ecdsa*", "**/.env*",
             "**/secrets.*", "**/*.pfx", "**/*.p12", "**/*.jks", "**/*.keystore"),
     ];

@@ -30,6 +30,6 @@ public sealed record PatchPolicy(
         }
         forbidden.AddRange(options.ForbiddenPaths.Select(glob => new ForbiddenPathRule(glob, "forbidden by the server configuration")));
         return new PatchPolicy(
-            [.. options.AllowedPaths], [], forbidden, options.MaxFilesChanged, options.MaxLinesChanged, options.TestEdits, options.AllowBinaryFiles);
+            options.AllowedPaths.Count == 0 ? ["**"] : [.. options.AllowedPaths], [], forbidden, options.MaxFilesChanged, options.MaxLinesChanged, options.TestEdits, options.AllowBinaryFiles);
     }
 }

@@ -10,8 +10,12 @@ namespace SelfHeal.Policy;
 /// </summary>
 public sealed class PatchPolicyOptions
 {
-    /// <summary>Globs a changed path must match (see <see cref="ForbiddenPathRule.Glob"/>; matched case-sensitively). Default: <c>**</c>, everything.</summary>
-    public List<string> AllowedPaths { get; set; } = ["**"];
+    /// <summary>
+    /// Globs a changed path must match (syntax of <see cref="ForbiddenPathRule.Glob"/>, matched case-sensitively).
+    /// Empty, the default, allows every path. (Empty rather than <c>**</c> so that configuration binding, which
+    /// appends to a list, narrows the policy instead of adding to an allow-all entry.)
+    /// </summary>
+    public List<string> AllowedPaths { get; set; } = [];
 
     /// <summary>Globs forbidden in addition to <see cref="DefaultForbiddenPaths.Rules"/>. Default: none.</summary>
     public List<string> ForbiddenPaths { get; set; } = [];

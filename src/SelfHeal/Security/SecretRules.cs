@@ -32,7 +32,7 @@ internal static class SecretRules
             SecuritySeverity.High,
             "a high-entropy value assigned to a secret-looking name",
             new Regex(
-                @"(?i)\b[\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|client[_-]?secret|private[_-]?key|credentials?)[\w.-]*\b[""']?\s*(?::=|=>|[:=])\s*[@$]?[""'`]([^""'`\s]{16,})[""'`]",
+                @"(?i)\b[\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|client[_-]?secret|private[_-]?key|credentials?)[\w.-]*\b[""']?(?:\s*:\s*[A-Za-z_][\w\[\]<>?.]*)?\s*(?::=|=>|[:=])\s*[@$]?[""'`]([^""'`\s]{16,})[""'`]",
                 Options, Timeout),
             ValueGroup: 1,
             IsValid: LooksRandom),

@@ -3,7 +3,10 @@ namespace SelfHeal.Security;
 /// <summary>Which findings stop a patch and which only lower the confidence in it.</summary>
 public sealed class SecurityScanOptions
 {
-    /// <summary>Severities that block a patch. Default: <see cref="SecuritySeverity.Critical"/>.</summary>
+    /// <summary>
+    /// Severities that block a patch. Default: <see cref="SecuritySeverity.Critical"/>. Configuration binding adds
+    /// to this list, so configuration can make the scan stricter but cannot stop critical findings from blocking.
+    /// </summary>
     public List<SecuritySeverity> BlockingSeverities { get; set; } = [SecuritySeverity.Critical];
 
     /// <summary>Whether any secret blocks, whatever its severity. Default: <see langword="true"/>.</summary>

@@ -48,6 +48,15 @@ public sealed class PatchPolicyEvaluatorTests : IDisposable
     }
 
     [Fact]
+    public void Evaluate_FullWidthLetterInCiFolder_SuspiciousAndForbiddenAfterNormalization()
+    {
+        var violations = _evaluator.Evaluate(PolicyTestData.Parse(NewFileDiff(".\uFF47ithub/workflows/ci.yml")), _repo.Path);
+
+        Assert.Contains(violations, v => v.RuleId == PolicyRuleIds.SuspiciousPath);
+        Assert.Contains(violations, v => v.RuleId == PolicyRuleIds.ForbiddenPath && v.Message.Contains("matches .github/**", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Evaluate_ManifestEnvAndKeyFiles_ForbiddenWithTheirCategories()
     {
         var violations = _evaluator.Evaluate(PolicyTestData.Diff("manifest-and-secret-files.diff"), _repo.Path);
@@ -69,6 +78,7 @@ public sealed class PatchPolicyEvaluatorTests : IDisposable
     [InlineData("services/api/requirements-dev.txt")]
     [InlineData("keys/id_rsa.pub")]
     [InlineData("Jenkinsfile")]
+    [InlineData(".selfheal.yml")]
     public void Evaluate_DefaultForbiddenPath_Violation(string path)
     {
         var violations = _evaluator.Evaluate(PolicyTestData.Parse(NewFileDiff(path)), _repo.Path);

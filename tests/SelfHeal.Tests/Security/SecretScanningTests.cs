@@ -61,6 +61,39 @@ public sealed class SecretScanningTests
         Assert.Contains("look-alike or invisible characters", finding.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("conn = \"DefaultEndpointsProtocol=https;AccountName=shop;AccountKey={0}==\"", SecurityRuleIds.AzureStorageKey, "azure-storage")]
+    [InlineData("ClientSecret = \"{0}\"", SecurityRuleIds.AzureClientSecret, "azure-client")]
+    [InlineData("const headers = {{ \"x-api-key\": \"{0}\" }};", SecurityRuleIds.AnthropicKey, "anthropic")]
+    [InlineData("api_key: str = \"{0}\"", SecurityRuleIds.GenericSecret, "random")]
+    public void Scan_KeyShapes_Detected(string template, string rule, string shape)
+    {
+        var value = shape switch
+        {
+            "azure-storage" => string.Concat(Enumerable.Repeat("Ab3dE5gH7jK9", 7)) + "Mn",
+            "azure-client" => "Abc" + "8Q~" + "xY1zW2vU3tS4rQ5pO6nM7lK8jI9hG0fE",
+            "anthropic" => SecurityTestData.AnthropicKey,
+            _ => "kX9#pL2$wQ7!zR4@",
+        };
+        var diff = $"--- a/src/app.cs\n+++ b/src/app.cs\n@@ -1 +1,2 @@\n x\n+{string.Format(System.Globalization.CultureInfo.InvariantCulture, template, value)}\n";
+
+        var finding = Assert.Single(_scanner.Scan(SelfHeal.Patches.PatchDocument.Parse(diff).Document!).Blocking);
+
+        Assert.Equal((rule, 2), (finding.RuleId, finding.Line));
+    }
+
+    [Theory]
+    [InlineData("api_key = \"abababababababababab\"")]
+    [InlineData("password = \"correct-horse\"")]
+    [InlineData("token = os.environ[\"GITHUB_TOKEN\"]")]
+    [InlineData("SECRET = \"{{ vault_secret_value_here }}\"")]
+    public void Scan_LowEntropyOrIndirectValues_NoFindings(string line)
+    {
+        var diff = $"--- a/app/conf.py\n+++ b/app/conf.py\n@@ -1 +1,2 @@\n x\n+{line}\n";
+
+        Assert.Empty(_scanner.Scan(SelfHeal.Patches.PatchDocument.Parse(diff).Document!).Findings);
+    }
+
     [Fact]
     public void Scan_ConfigurationFromEnvironmentAndPlaceholders_NoFindings()
     {
