@@ -20,14 +20,45 @@ public sealed class DiffSecurityScanner(IOptions<SecurityScanOptions> options)
     {
     }
 
+    private const long MaxContextFileBytes = 2 * 1024 * 1024;
+
     /// <summary>Every finding in <paramref name="patch"/>, classified by the options into blocking and advisory.</summary>
-    public SecurityScanResult Scan(PatchDocument patch)
+    public SecurityScanResult Scan(PatchDocument patch) => Scan(patch, new Dictionary<string, string>());
+
+    /// <summary>
+    /// Like <see cref="Scan(PatchDocument)"/>, but an endpoint counts as new only when the file's current text in
+    /// <paramref name="repoRoot"/> (the checkout before the patch) does not already use it anywhere.
+    /// </summary>
+    public async Task<SecurityScanResult> ScanAsync(PatchDocument patch, string repoRoot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        ArgumentException.ThrowIfNullOrEmpty(repoRoot);
+        var root = Path.GetFullPath(repoRoot);
+        var existing = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var oldPath in patch.Files.Select(f => f.OldPath).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            var full = Path.GetFullPath(Path.Combine(root, oldPath));
+            var relative = Path.GetRelativePath(root, full);
+            var info = new FileInfo(full);
+            // Only regular files inside the checkout: the patch's paths are untrusted.
+            if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)
+                || !info.Exists || info.LinkTarget is not null || info.Length > MaxContextFileBytes)
+            {
+                continue;
+            }
+            existing[oldPath] = await File.ReadAllTextAsync(full, cancellationToken);
+        }
+        return Scan(patch, existing);
+    }
+
+    private SecurityScanResult Scan(PatchDocument patch, Dictionary<string, string> existing)
     {
         ArgumentNullException.ThrowIfNull(patch);
         var findings = new List<SecurityFinding>();
         foreach (var file in patch.Files.Where(f => f.NewPath is not null))
         {
-            findings.AddRange(ScanFile(file));
+            var current = file.OldPath is null ? "" : existing.GetValueOrDefault(file.OldPath, "");
+            findings.AddRange(ScanFile(file, current));
         }
         var unique = findings.DistinctBy(f => (f.RuleId, f.File, f.Line)).ToList();
         var settings = options.Value;
@@ -37,13 +68,14 @@ public sealed class DiffSecurityScanner(IOptions<SecurityScanOptions> options)
         return new SecurityScanResult(blocking, advisory, confidence);
     }
 
-    private static IEnumerable<SecurityFinding> ScanFile(FilePatch file)
+    private static IEnumerable<SecurityFinding> ScanFile(FilePatch file, string currentText)
     {
         var path = file.Path;
         var language = SourceLanguages.FromPath(path);
         var known = file.Hunks.SelectMany(h => h.Lines)
             .Where(l => l.Kind != PatchLineKind.Added)
             .SelectMany(l => NetworkEndpoints.In(l.Text))
+            .Concat(NetworkEndpoints.In(currentText))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var hunk in file.Hunks)
         {
@@ -94,7 +126,7 @@ public sealed class DiffSecurityScanner(IOptions<SecurityScanOptions> options)
             if (known.Add(endpoint))
             {
                 yield return new SecurityFinding(SecurityRuleIds.NewNetworkEndpoint, SecuritySeverity.Medium, path, number,
-                    $"the patch introduces the network endpoint {endpoint}, not used elsewhere in the file's diff");
+                    $"the patch introduces the network endpoint {endpoint}, not used elsewhere in the file");
             }
         }
     }

@@ -54,10 +54,10 @@ internal static class UnicodeFolding
         {
             return $"contains the invisible or control character U+{(int)invisible:X4}";
         }
-        var confusable = text.FirstOrDefault(Confusables.ContainsKey);
-        if (confusable != default)
+        var confusable = DeceptiveLetter(text);
+        if (confusable is { } letter)
         {
-            return $"contains '{confusable}' (U+{(int)confusable:X4}), which imitates the ASCII letter '{Confusables[confusable]}'";
+            return $"contains '{letter}' (U+{(int)letter:X4}), which imitates the ASCII letter '{Confusables[letter]}'";
         }
         if (!text.IsNormalized(NormalizationForm.FormC))
         {
@@ -66,6 +66,36 @@ internal static class UnicodeFolding
         return text.IsNormalized(NormalizationForm.FormKC)
             ? null
             : $"uses compatibility characters (NFKC reads it as '{text.Normalize(NormalizationForm.FormKC)}')";
+    }
+
+    /// <summary>
+    /// A look-alike letter inside a word that mixes it with ASCII letters (<c>githubе</c>) or that is made only of
+    /// look-alikes (<c>ѕrс</c>). A word wholly in another script (<c>документ</c>) is not deceptive.
+    /// </summary>
+    private static char? DeceptiveLetter(string text)
+    {
+        var start = 0;
+        while (start < text.Length)
+        {
+            if (!char.IsLetter(text[start]))
+            {
+                start++;
+                continue;
+            }
+            var end = start;
+            while (end < text.Length && char.IsLetter(text[end]))
+            {
+                end++;
+            }
+            var word = text[start..end];
+            var confusable = word.FirstOrDefault(Confusables.ContainsKey);
+            if (confusable != default && (word.Any(char.IsAsciiLetter) || word.All(Confusables.ContainsKey)))
+            {
+                return confusable;
+            }
+            start = end;
+        }
+        return null;
     }
 
     private static bool IsInvisible(char c) =>
@@ -77,8 +107,8 @@ internal static class UnicodeFolding
     {
         // Cyrillic and Greek letters whose glyphs are indistinguishable from ASCII in common fonts
         // (a subset of Unicode's confusables.txt that covers the letters used in paths, keys and keywords).
-        const string from = "аеорсухіјѕԁԛԝӏһԍаАВЕКМНОРСТХУЅІЈԌ" + "αοιυνρκχτεΑΒΕΖΗΙΚΜΝΟΡΤΥΧı";
-        const string to = "aeopcyxijsdqwlhgaABEKMHOPCTXYSIJG" + "aoiuvpkxteABEZHIKMNOPTYXi";
+        const string from = "аеорсухіјѕԁԛԝӏһԍАВЕКМНОРСТХУЅІЈԌ" + "αοιυνρκχτεΑΒΕΖΗΙΚΜΝΟΡΤΥΧ";
+        const string to = "aeopcyxijsdqwlhgABEKMHOPCTXYSIJG" + "aoiuvpkxteABEZHIKMNOPTYX";
         var map = new Dictionary<char, char>();
         for (var i = 0; i < from.Length; i++)
         {

@@ -57,6 +57,14 @@ public sealed class PatchPolicyEvaluatorTests : IDisposable
     }
 
     [Fact]
+    public void Evaluate_WordsWhollyInAnotherScript_NotSuspicious()
+    {
+        var violations = _evaluator.Evaluate(PolicyTestData.Parse(NewFileDiff("docs/руководство/документ.md")), _repo.Path);
+
+        Assert.Empty(violations);
+    }
+
+    [Fact]
     public void Evaluate_ManifestEnvAndKeyFiles_ForbiddenWithTheirCategories()
     {
         var violations = _evaluator.Evaluate(PolicyTestData.Diff("manifest-and-secret-files.diff"), _repo.Path);
@@ -130,6 +138,7 @@ public sealed class PatchPolicyEvaluatorTests : IDisposable
     [InlineData(".git/hooks/pre-commit", PolicyRuleIds.GitInternals, "inside a .git folder")]
     [InlineData("src/zero\u200Bwidth.cs", PolicyRuleIds.SuspiciousPath, "U+200B")]
     [InlineData("src/ｆｕｌｌ.cs", PolicyRuleIds.SuspiciousPath, "compatibility characters")]
+    [InlineData("\u0455r\u0441/app.py", PolicyRuleIds.SuspiciousPath, "imitates the ASCII letter 's'")]
     public void Evaluate_UnsafePath_Violation(string path, string rule, string message)
     {
         var diff = $"--- a/{path}\n+++ b/{path}\n@@ -1 +1 @@\n-a\n+b\n";

@@ -67,6 +67,20 @@ public sealed class DangerousCodeScanningTests
     }
 
     [Fact]
+    public async Task ScanAsync_EndpointUsedElsewhereInTheFile_NotNew()
+    {
+        using var repo = new TempDirectory("selfheal-scan");
+        Directory.CreateDirectory(repo.Combine("web", "src"));
+        File.WriteAllText(repo.Combine("web", "src", "client.ts"),
+            "// reports go to https://collector.attacker.example.net/beacon\nexport const x = 1;\n");
+
+        var result = await _scanner.ScanAsync(SecurityTestData.Diff("network-endpoints.diff"), repo.Path);
+
+        Assert.DoesNotContain(result.Findings, f => f.Message.Contains("collector.attacker.example.net", StringComparison.Ordinal));
+        Assert.Contains(result.Findings, f => f.Message.Contains("203.0.113.50", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Scan_BenignFixTouchingAUrlLine_NoFindings()
     {
         Assert.Empty(_scanner.Scan(SecurityTestData.Diff("benign-fix.diff")).Findings);
