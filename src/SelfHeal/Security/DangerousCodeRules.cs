@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace SelfHeal.Security;
 
 /// <summary>
@@ -101,5 +99,5 @@ internal static class DangerousCodeRules
     ];
 
     private static DangerousCodeRule Rule(string id, SecuritySeverity severity, SourceLanguage languages, string pattern, string message) =>
-        new(id, severity, languages, new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1)), message);
+        new(id, severity, languages, SecurityRegex.Create(pattern), message);
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using SelfHeal.Patches;
 
@@ -116,7 +117,7 @@ public sealed class DiffSecurityScanner(IOptions<SecurityScanOptions> options)
         var code = UnicodeFolding.Fold(line.Text);
         if (!IsComment(code))
         {
-            foreach (var rule in DangerousCodeRules.All.Where(r => (r.Languages & language) != 0 && r.Pattern.IsMatch(code)))
+            foreach (var rule in DangerousCodeRules.All.Where(r => (r.Languages & language) != 0 && IsMatch(r, code)))
             {
                 yield return new SecurityFinding(rule.Id, rule.Severity, path, number, $"the added line {rule.Message}: {Excerpt(code)}");
             }
@@ -152,6 +153,18 @@ public sealed class DiffSecurityScanner(IOptions<SecurityScanOptions> options)
     private static SecurityFinding Secret(SecretMatch match, string path, int line, string? evasion) =>
         new(match.Rule.Id, match.Rule.Severity, path, line,
             $"the added line holds {match.Rule.Description}" + (evasion is null ? "" : $" ({evasion})"));
+
+    private static bool IsMatch(DangerousCodeRule rule, string code)
+    {
+        try
+        {
+            return rule.Pattern.IsMatch(code);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return true; // Fail closed: a line too convoluted to check in time is treated as a match.
+        }
+    }
 
     private static bool IsComment(string line)
     {

@@ -17,7 +17,18 @@ internal static partial class SecretDetector
         var found = new List<SecretMatch>();
         foreach (var rule in SecretRules.All)
         {
-            foreach (Match match in rule.Pattern.Matches(text))
+            MatchCollection matches;
+            try
+            {
+                matches = rule.Pattern.Matches(text);
+                _ = matches.Count;
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // Fail closed: text that cannot be checked in time is treated as all secret.
+                return [new SecretMatch(rule, 0, text.Length, "too long to check in time")];
+            }
+            foreach (Match match in matches)
             {
                 var value = match.Groups[rule.ValueGroup];
                 // A provider rule names the secret better than the generic one: skip generic matches over the same span.

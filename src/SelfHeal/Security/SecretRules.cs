@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace SelfHeal.Security;
 
 /// <summary>Credential shapes, after gitleaks' rules: provider prefixes first, then a generic high-entropy assignment.</summary>
@@ -10,9 +8,6 @@ internal static class SecretRules
 
     /// <summary>Minimum length of a generic secret value.</summary>
     public const int MinimumGenericLength = 16;
-
-    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
 
     public static IReadOnlyList<SecretRule> All { get; } =
     [
@@ -31,15 +26,14 @@ internal static class SecretRules
             SecurityRuleIds.GenericSecret,
             SecuritySeverity.High,
             "a high-entropy value assigned to a secret-looking name",
-            new Regex(
-                @"(?i)\b[\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|client[_-]?secret|private[_-]?key|credentials?)[\w.-]*\b[""']?(?:\s*:\s*[A-Za-z_][\w\[\]<>?.]*)?\s*(?::=|=>|[:=])\s*[@$]?[""'`]([^""'`\s]{16,})[""'`]",
-                Options, Timeout),
+            SecurityRegex.Create(
+                @"(?i)\b[\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|client[_-]?secret|private[_-]?key|credentials?)[\w.-]*\b[""']?(?:\s*:\s*[A-Za-z_][\w\[\]<>?.]*)?\s*(?::=|=>|[:=])\s*[@$]?[""'`]([^""'`\s]{16,})[""'`]"),
             ValueGroup: 1,
             IsValid: LooksRandom),
     ];
 
     private static SecretRule Rule(string id, string description, string pattern) =>
-        new(id, SecuritySeverity.Critical, description, new Regex(pattern, Options, Timeout));
+        new(id, SecuritySeverity.Critical, description, SecurityRegex.Create(pattern));
 
     private static bool LooksRandom(string value) =>
         value.Length >= MinimumGenericLength

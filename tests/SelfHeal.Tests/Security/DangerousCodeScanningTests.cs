@@ -102,6 +102,17 @@ public sealed class DangerousCodeScanningTests
     }
 
     [Fact]
+    public void Scan_MinifiedLineOfHundredsOfKilobytes_StillFindsTheCallAtItsEnd()
+    {
+        var minified = string.Concat(Enumerable.Repeat("var q=\"SELECT a FROM t\";x=f(y);", 10_000)) + "require(\"child_process\").exec(c);";
+        var diff = $"--- a/web/app.min.js\n+++ b/web/app.min.js\n@@ -1 +1 @@\n-old\n+{minified}\n";
+
+        var result = _scanner.Scan(SelfHeal.Patches.PatchDocument.Parse(diff).Document!);
+
+        Assert.Contains(result.Findings, f => f.RuleId == SecurityRuleIds.ProcessExecution);
+    }
+
+    [Fact]
     public void Scan_DangerousCallInComment_NotFlagged()
     {
         const string diff = "--- a/app/run.py\n+++ b/app/run.py\n@@ -1 +1,2 @@\n x = 1\n+# never call subprocess.run(cmd, shell=True) here\n";

@@ -47,6 +47,16 @@ public sealed class SecretRedactorTests
     }
 
     [Fact]
+    public void Redact_MegabyteOfWordCharacters_CompletesAndFindsTheSecret()
+    {
+        var blob = new string('a', 1_000_000) + $" token={SecurityTestData.GitHubToken}";
+
+        var redacted = _redactor.Redact(blob);
+
+        Assert.EndsWith(" token=[REDACTED:secret-github-token]", redacted, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AddSecurityScanning_ResolvesScannerAndRedactor()
     {
         using var provider = new ServiceCollection().AddSecurityScanning(o => o.SecretsBlock = false).BuildServiceProvider();
