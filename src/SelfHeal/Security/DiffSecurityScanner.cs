@@ -16,12 +16,12 @@ namespace SelfHeal.Security;
 /// </remarks>
 public sealed class DiffSecurityScanner(IOptions<SecurityScanOptions> options)
 {
+    private const long MaxContextFileBytes = 2 * 1024 * 1024;
+
     public DiffSecurityScanner()
         : this(Options.Create(new SecurityScanOptions()))
     {
     }
-
-    private const long MaxContextFileBytes = 2 * 1024 * 1024;
 
     /// <summary>Every finding in <paramref name="patch"/>, classified by the options into blocking and advisory.</summary>
     public SecurityScanResult Scan(PatchDocument patch) => Scan(patch, new Dictionary<string, string>());
@@ -38,18 +38,35 @@ public sealed class DiffSecurityScanner(IOptions<SecurityScanOptions> options)
         var existing = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var oldPath in patch.Files.Select(f => f.OldPath).OfType<string>().Distinct(StringComparer.Ordinal))
         {
-            var full = Path.GetFullPath(Path.Combine(root, oldPath));
-            var relative = Path.GetRelativePath(root, full);
-            var info = new FileInfo(full);
-            // Only regular files inside the checkout: the patch's paths are untrusted.
-            if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)
-                || !info.Exists || info.LinkTarget is not null || info.Length > MaxContextFileBytes)
+            var full = ReadableFileInside(root, oldPath);
+            if (full is not null)
             {
-                continue;
+                existing[oldPath] = await File.ReadAllTextAsync(full, cancellationToken);
             }
-            existing[oldPath] = await File.ReadAllTextAsync(full, cancellationToken);
         }
         return Scan(patch, existing);
+    }
+
+    /// <summary>The full path of a regular file under <paramref name="root"/> reached without symlinks, or <see langword="null"/>: the patch's paths are untrusted.</summary>
+    private static string? ReadableFileInside(string root, string relativePath)
+    {
+        var full = Path.GetFullPath(Path.Combine(root, relativePath));
+        var relative = Path.GetRelativePath(root, full);
+        if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+        {
+            return null;
+        }
+        var current = root;
+        foreach (var segment in relative.Split(Path.DirectorySeparatorChar))
+        {
+            current = Path.Combine(current, segment);
+            if (new FileInfo(current).LinkTarget is not null)
+            {
+                return null;
+            }
+        }
+        var info = new FileInfo(full);
+        return info.Exists && info.Length <= MaxContextFileBytes ? full : null;
     }
 
     private SecurityScanResult Scan(PatchDocument patch, Dictionary<string, string> existing)
