@@ -41,8 +41,9 @@ internal static class SandboxEnvironment
     private static readonly string[] SecretPrefixes = ["AWS_", "AZURE_", "GOOGLE_APPLICATION_", "GH_", "GITHUB_", "NPM_CONFIG__AUTH"];
 
     /// <summary>
-    /// The environment for a command: <paramref name="host"/>'s allow-listed variables, the fixed ones,
-    /// then <paramref name="requested"/>; a <see langword="null"/> value removes a variable.
+    /// The environment for a command: <paramref name="host"/>'s allow-listed variables, then
+    /// <paramref name="requested"/> (a <see langword="null"/> value removes a variable), then the fixed
+    /// ones (HOME, TMPDIR, TERM, ...), which a command cannot override.
     /// </summary>
     /// <returns>The variables and the names withheld because they look secret (sorted).</returns>
     public static (IReadOnlyDictionary<string, string> Variables, IReadOnlyList<string> Withheld) Build(
@@ -56,10 +57,6 @@ internal static class SandboxEnvironment
             {
                 variables[name] = value;
             }
-        }
-        foreach (var (name, value) in Fixed)
-        {
-            variables[name] = value;
         }
         foreach (var (name, value) in requested)
         {
@@ -75,6 +72,10 @@ internal static class SandboxEnvironment
             {
                 variables[name] = value;
             }
+        }
+        foreach (var (name, value) in Fixed)
+        {
+            variables[name] = value;
         }
         return (variables, withheld.ToList());
     }

@@ -1,0 +1,114 @@
+using SelfHeal.Processes;
+using SelfHeal.Sandboxing;
+
+namespace SelfHeal.Tests.Sandboxing;
+
+[Collection(SandboxCollection.Name)]
+public sealed class BubblewrapSandboxTests
+{
+    [Fact]
+    public void Bubblewrap_Always_IsIsolated()
+    {
+        var sandbox = SandboxHarness.Bubblewrap();
+
+        Assert.Equal("bubblewrap", sandbox.Name);
+        Assert.True(sandbox.IsIsolated);
+    }
+
+    [Theory]
+    [InlineData("dotnet --version", "10.")]
+    [InlineData("python3 -c 'print(6 * 7)'", "42")]
+    [InlineData("git --version", "git version")]
+    public async Task RunAsync_Toolchain_IsReachableWithDefaultLimits(string commandLine, string expected)
+    {
+        using var harness = new SandboxHarness();
+
+        var result = await SandboxHarness.Bubblewrap().RunAsync(harness.Shell(commandLine));
+
+        Assert.True(result.Succeeded, result.Output + result.StartError);
+        Assert.Contains(expected, result.Output, StringComparison.Ordinal);
+        Assert.Null(result.Containment);
+    }
+
+    [Fact]
+    public async Task RunAsync_WriteToWorktreeAndUsr_OnlyWorktreeIsWritable()
+    {
+        using var harness = new SandboxHarness();
+
+        var result = await SandboxHarness.Bubblewrap().RunAsync(harness.Shell($"echo built > out.txt && touch /usr/selfheal-{harness.Mark}"));
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Equal("built\n", File.ReadAllText(Path.Combine(harness.Worktree, "out.txt")));
+        Assert.Contains("Read-only file system", result.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists($"/usr/selfheal-{harness.Mark}"));
+    }
+
+    [Fact]
+    public async Task RunAsync_HomeOverriddenBySpec_HomeIsPrivateAndWritable()
+    {
+        using var harness = new SandboxHarness();
+        var command = harness.Shell("echo \"$HOME\" && touch \"$HOME/x\" && ls -A \"$HOME\" && echo \"$TERM\"");
+        command = command with { Spec = command.Spec with { Environment = new Dictionary<string, string?> { ["HOME"] = harness.Parent } } };
+
+        var result = await SandboxHarness.Bubblewrap().RunAsync(command);
+
+        Assert.True(result.Succeeded, result.Output);
+        Assert.Equal("/home/sandbox\nx\ndumb\n", result.Output);
+    }
+
+    [Fact]
+    public async Task RunAsync_UnlistedHostFolders_AreInvisible()
+    {
+        using var harness = new SandboxHarness();
+
+        var result = await SandboxHarness.Bubblewrap().RunAsync(harness.Shell(
+            $"for p in /run /srv /var/lib {harness.Parent}/home; do test -e $p && echo \"VISIBLE $p\"; done; cat /etc/shadow 2>/dev/null | wc -c"));
+
+        Assert.True(result.Succeeded, result.Output);
+        Assert.DoesNotContain("VISIBLE", result.Output, StringComparison.Ordinal);
+        Assert.Equal("0", result.Output.Trim());
+    }
+
+    [Fact]
+    public async Task RunAsync_WorkingDirectoryOutsideWritableRoot_ReturnsStartError()
+    {
+        using var harness = new SandboxHarness();
+        var command = new SandboxedCommand(CommandSpec.Shell("true", harness.Parent), harness.Worktree);
+
+        var result = await SandboxHarness.Bubblewrap().RunAsync(command);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("outside the sandbox's writable folders", result.StartError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_ExtraReadWritePath_IsWritable()
+    {
+        using var harness = new SandboxHarness();
+        var cache = Path.Combine(harness.Parent, "cache");
+        Directory.CreateDirectory(cache);
+        var command = harness.Shell($"echo cached > {cache}/package") with { ReadWritePaths = [cache] };
+
+        var result = await SandboxHarness.Bubblewrap().RunAsync(command);
+
+        Assert.True(result.Succeeded, result.Output);
+        Assert.Equal("cached\n", File.ReadAllText(Path.Combine(cache, "package")));
+    }
+
+    [Fact]
+    public async Task RunAsync_Cancelled_ThrowsAndLeavesNoProcess()
+    {
+        using var harness = new SandboxHarness();
+        using var cts = new CancellationTokenSource();
+        var run = SandboxHarness.Bubblewrap().RunAsync(harness.Shell($"echo started; sleep 1000 # {harness.Mark}"), cts.Token);
+        while (SandboxHarness.HostProcessesWith(harness.Mark).Count == 0 && !run.IsCompleted)
+        {
+            await Task.Delay(50);
+        }
+
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        Assert.Empty(SandboxHarness.HostProcessesWith(harness.Mark));
+    }
+}
