@@ -147,10 +147,18 @@ internal static class BubblewrapArguments
         }
         candidates.AddRange(extra.Where(Path.IsPathRooted));
         return candidates
-            .Select(Normalize)
+            .Select(RealPath)
             .Where(p => Directory.Exists(p) || File.Exists(p))
             .Distinct(StringComparer.Ordinal)
             .OrderBy(p => p.Length);
+    }
+
+    /// <summary>The path with its last component's symlinks resolved (<c>/bin</c> is <c>/usr/bin</c> on merged-/usr systems).</summary>
+    private static string RealPath(string path)
+    {
+        var normalized = Normalize(path);
+        FileSystemInfo info = Directory.Exists(normalized) ? new DirectoryInfo(normalized) : new FileInfo(normalized);
+        return info.LinkTarget is null ? normalized : Normalize(info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? normalized);
     }
 
     private static string? ToolchainRoot(string entry)

@@ -7,7 +7,7 @@ namespace SelfHeal.Sandboxing;
 /// <summary>
 /// Starts the sandbox's outermost process and watches it: reads output in bounded chunks (a command
 /// printing gigabytes without a newline costs no more memory than the kept output), kills the process
-/// tree on timeout, cancellation or when the output exceeds its ceiling. Thread-safe; holds no state.
+/// sandbox on timeout, cancellation or when the output exceeds its ceiling. Thread-safe; holds no state.
 /// </summary>
 internal sealed class ContainedProcessRunner(TimeProvider timeProvider)
 {
@@ -59,7 +59,7 @@ internal sealed class ContainedProcessRunner(TimeProvider timeProvider)
         }
         catch (OperationCanceledException)
         {
-            KillTree(process);
+            Kill(process);
             killed = true;
             cancellationToken.ThrowIfCancellationRequested();
         }
@@ -75,11 +75,16 @@ internal sealed class ContainedProcessRunner(TimeProvider timeProvider)
         };
     }
 
-    private static void KillTree(Process process)
+    /// <summary>
+    /// Kills the outermost process only: bubblewrap's <c>--die-with-parent</c> then kills the sandbox's
+    /// pid 1, which ends its whole pid namespace at once. Walking the process tree instead races with a
+    /// fork bomb and can take many seconds.
+    /// </summary>
+    private static void Kill(Process process)
     {
         try
         {
-            process.Kill(entireProcessTree: true);
+            process.Kill();
         }
         catch (InvalidOperationException)
         {

@@ -13,7 +13,7 @@ namespace SelfHeal.Tests.Sandboxing;
 [Collection(SandboxCollection.Name)]
 public sealed class AdversarialFixtureTests
 {
-    private static readonly TimeSpan Short = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Short = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan Generous = TimeSpan.FromMinutes(2);
 
     [Fact]
