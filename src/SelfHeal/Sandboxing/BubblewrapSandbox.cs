@@ -61,6 +61,18 @@ internal sealed class BubblewrapSandbox(string bubblewrapPath, SandboxOptions op
             }
         }
 
+        var firstLine = run.Output.Split('\n', 2)[0];
+        if (run.ExitCode == 1 && firstLine.StartsWith("bwrap: ", StringComparison.Ordinal))
+        {
+            throw new SandboxUnavailableException(
+                $"bubblewrap could not set up the sandbox ({firstLine}): allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, or the AppArmor profile for bwrap), or pass --sandbox none to run untrusted code without isolation");
+        }
+        var startError = run.StartError;
+        if (run.ExitCode == 127 && firstLine.StartsWith("prlimit: failed to execute ", StringComparison.Ordinal))
+        {
+            startError = $"could not start '{command.Spec.FileName}' in the sandbox: {firstLine["prlimit: failed to execute ".Length..]}";
+        }
+
         var containment = new List<string>();
         if (cgroupEvents.OutOfMemory)
         {
@@ -101,7 +113,7 @@ internal sealed class BubblewrapSandbox(string bubblewrapPath, SandboxOptions op
         {
             TimedOut = run.TimedOut,
             OutputTruncated = run.OutputTruncated,
-            StartError = run.StartError,
+            StartError = startError,
             Containment = containment.Count == 0 ? null : string.Join(", ", containment),
             Warning = warnings.Count == 0 ? null : string.Join("; ", warnings),
         };

@@ -33,8 +33,10 @@ public interface ISandbox
     bool IsIsolated { get; }
 
     /// <summary>
-    /// Runs <paramref name="command"/> to completion inside the sandbox. Throws only
-    /// <see cref="OperationCanceledException"/> (after killing everything the command started).
+    /// Runs <paramref name="command"/> to completion inside the sandbox. A program that cannot be started
+    /// is a <see cref="CommandResult.StartError"/>. Throws only <see cref="OperationCanceledException"/>
+    /// (after killing everything the command started) and <see cref="SandboxUnavailableException"/> when
+    /// the sandbox itself cannot be set up on this machine.
     /// </summary>
     Task<CommandResult> RunAsync(SandboxedCommand command, CancellationToken cancellationToken = default);
 }

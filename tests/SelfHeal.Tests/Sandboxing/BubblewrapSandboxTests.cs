@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using SelfHeal.Processes;
 using SelfHeal.Sandboxing;
 
@@ -95,6 +97,31 @@ public sealed class BubblewrapSandboxTests
         Assert.Equal("cached\n", File.ReadAllText(Path.Combine(cache, "package")));
     }
 
+    [Theory]
+    [InlineData(false, "refused")]
+    [InlineData(true, "connected")]
+    public async Task RunAsync_LoopbackListenerOnHost_ReachableOnlyWithNetworkAllowed(bool allowNetwork, string expected)
+    {
+        using var harness = new SandboxHarness();
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            var probe = $"import socket\ntry:\n    socket.create_connection(('127.0.0.1', {port}), timeout=5).close()\n    print('connected')\nexcept OSError:\n    print('refused')";
+            var command = new SandboxedCommand(new CommandSpec("python3", ["-c", probe], harness.Worktree), harness.Worktree) { AllowNetwork = allowNetwork };
+
+            var result = await SandboxHarness.Bubblewrap().RunAsync(command);
+
+            Assert.True(result.Succeeded, result.Output);
+            Assert.Equal(expected, result.Output.Trim());
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
     [Fact]
     public async Task RunAsync_Cancelled_ThrowsAndLeavesNoProcess()
     {
@@ -110,5 +137,30 @@ public sealed class BubblewrapSandboxTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         Assert.Empty(SandboxHarness.HostProcessesWith(harness.Mark));
+    }
+
+    [Fact]
+    public async Task RunAsync_ProgramNotFound_ReturnsStartError()
+    {
+        using var harness = new SandboxHarness();
+        var command = new SandboxedCommand(new CommandSpec("no-such-program-here", [], harness.Worktree), harness.Worktree);
+
+        var result = await SandboxHarness.Bubblewrap().RunAsync(command);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("could not start 'no-such-program-here' in the sandbox", result.StartError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_BubblewrapCannotCreateNamespaces_ThrowsSandboxUnavailable()
+    {
+        using var harness = new SandboxHarness();
+        var fake = Path.Combine(AppContext.BaseDirectory, "TestData", "Sandboxing", "bwrap-without-namespaces.sh");
+        var sandbox = SandboxFactory.Create(new SandboxOptions { BubblewrapPath = fake }, new ProcessRunner(), TimeProvider.System);
+
+        var ex = await Assert.ThrowsAsync<SandboxUnavailableException>(() => sandbox.RunAsync(harness.Shell("true")));
+
+        Assert.Contains("No permissions to create new namespace", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("--sandbox none", ex.Message, StringComparison.Ordinal);
     }
 }
