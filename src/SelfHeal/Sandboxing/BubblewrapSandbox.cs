@@ -24,6 +24,9 @@ internal sealed class BubblewrapSandbox(string bubblewrapPath, SandboxOptions op
 
     public bool IsIsolated => true;
 
+    /// <summary>Whether to bound memory and processes with a cgroup when one can be created. Default <see langword="true"/>.</summary>
+    internal bool UseCgroups { get; init; } = true;
+
     public async Task<CommandResult> RunAsync(SandboxedCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -34,7 +37,7 @@ internal sealed class BubblewrapSandbox(string bubblewrapPath, SandboxOptions op
         }
 
         var (environment, withheld) = SandboxEnvironment.Build(command.Spec.Environment, Environment.GetEnvironmentVariable);
-        var cgroup = CgroupScope.TryCreate(limits.MemoryBytes, limits.MaxProcesses);
+        var cgroup = UseCgroups ? CgroupScope.TryCreate(limits.MemoryBytes, limits.MaxProcesses) : null;
         var bwrapArguments = BubblewrapArguments.Build(command, limits, environment, options.ReadOnlyPaths, cgroup is not null);
 
         // A shell joins the cgroup, then becomes bwrap: nothing can fork before the limits apply.

@@ -10,8 +10,9 @@ public sealed record SandboxLimits
     /// <summary>
     /// Memory (resident plus swap, including tmpfs pages the command writes) for the whole process tree.
     /// Default 4 GiB. Enforced with a memory cgroup; where none can be created, with RLIMIT_DATA per process.
-    /// Address space (RLIMIT_AS) is deliberately not limited: the .NET runtime reserves far more virtual
-    /// memory than it uses and fails to start under a realistic RLIMIT_AS.
+    /// Address space (RLIMIT_AS) is deliberately not limited: the .NET runtime and the JVM reserve far more
+    /// virtual memory than they use, and neither starts under a 1 GiB RLIMIT_AS; RLIMIT_DATA counts only
+    /// memory actually made writable, so <c>dotnet</c> runs under it.
     /// </summary>
     public long MemoryBytes { get; init; } = 4L * 1024 * 1024 * 1024;
 

@@ -132,6 +132,17 @@ public sealed class AdversarialFixtureTests
     }
 
     [Fact]
+    public async Task RunAsync_MemoryHogWithoutCgroups_FailsAtDataLimit()
+    {
+        using var harness = new SandboxHarness("memory-hog");
+
+        var result = await SandboxHarness.Bubblewrap(useCgroups: false).RunAsync(harness.RunTests(Generous));
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("MemoryError", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_InfiniteLoop_IsKilledAtTimeout()
     {
         using var harness = new SandboxHarness("infinite-loop");

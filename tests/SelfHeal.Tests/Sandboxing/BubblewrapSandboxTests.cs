@@ -163,4 +163,15 @@ public sealed class BubblewrapSandboxTests
         Assert.Contains("No permissions to create new namespace", ex.Message, StringComparison.Ordinal);
         Assert.Contains("--sandbox none", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RunAsync_WithoutCgroups_DotnetRunsAndFallbackIsReported()
+    {
+        using var harness = new SandboxHarness();
+
+        var result = await SandboxHarness.Bubblewrap(useCgroups: false).RunAsync(harness.Shell("dotnet --version"));
+
+        Assert.True(result.Succeeded, result.Output);
+        Assert.Contains("no cgroup could be created", result.Warning, StringComparison.Ordinal);
+    }
 }

@@ -33,10 +33,13 @@ internal sealed class SandboxHarness : IDisposable
     public static string RealHome => Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
 
     /// <summary>The real bubblewrap sandbox; fails the test when bwrap is missing.</summary>
-    public static ISandbox Bubblewrap()
+    /// <param name="useCgroups"><see langword="false"/> to exercise the rlimit-only fallback.</param>
+    public static ISandbox Bubblewrap(bool useCgroups = true)
     {
         Requires.Tool("bwrap");
-        return SandboxFactory.Create(new SandboxOptions(), new ProcessRunner(), TimeProvider.System);
+        return useCgroups
+            ? SandboxFactory.Create(new SandboxOptions(), new ProcessRunner(), TimeProvider.System)
+            : new BubblewrapSandbox(Requires.FindOnPath("bwrap")!, new SandboxOptions(), TimeProvider.System) { UseCgroups = false };
     }
 
     /// <summary>A command running the fixture's <c>run-tests.sh</c> (its path is on every process's command line).</summary>

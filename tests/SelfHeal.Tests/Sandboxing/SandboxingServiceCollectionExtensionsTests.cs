@@ -25,7 +25,7 @@ public sealed class SandboxingServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AddSandboxing_BubblewrapMissing_ThrowsSandboxUnavailableSayingWhatToDo()
+    public void AddSandboxing_BubblewrapMissing_ThrowsSandboxUnavailableWithInstallHint()
     {
         var ex = Assert.Throws<SandboxUnavailableException>(() => Resolve(o => o.BubblewrapPath = "/nonexistent/bin/bwrap"));
 
