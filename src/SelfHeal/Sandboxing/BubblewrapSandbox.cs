@@ -38,7 +38,7 @@ internal sealed class BubblewrapSandbox(string bubblewrapPath, SandboxOptions op
 
         var (environment, withheld) = SandboxEnvironment.Build(command.Spec.Environment, Environment.GetEnvironmentVariable);
         var cgroup = UseCgroups ? CgroupScope.TryCreate(limits.MemoryBytes, limits.MaxProcesses) : null;
-        var bwrapArguments = BubblewrapArguments.Build(command, limits, environment, options.ReadOnlyPaths, cgroup is not null);
+        var bwrapArguments = BubblewrapArguments.Build(command, limits, environment, options.ReadOnlyPaths.Concat(command.ReadOnlyPaths), cgroup is not null);
 
         // A shell joins the cgroup, then becomes bwrap: nothing can fork before the limits apply.
         var join = cgroup is null ? [] : cgroup.ProcsFiles;

@@ -10,8 +10,9 @@ namespace SelfHeal.Sandboxing;
 /// An isolated implementation (<see cref="IsIsolated"/>) guarantees, for the duration of one command:
 /// the only writable places are the command's <see cref="SandboxedCommand.WritableRoot"/>, its
 /// <see cref="SandboxedCommand.ReadWritePaths"/>, a private <c>/tmp</c> and a private, empty HOME;
-/// the host's home folders, runtime sockets and unlisted folders are not visible; the system
-/// toolchains are visible read-only; the network is unreachable unless
+/// the host's home folders, runtime sockets and unlisted folders are not visible; the system folders
+/// and toolchains (including a toolchain folder under a home that is on PATH, such as <c>~/.pyenv</c>,
+/// but never a credential folder such as <c>~/.ssh</c>) are visible read-only; the network is unreachable unless
 /// <see cref="SandboxedCommand.AllowNetwork"/>; the environment is an allow-list and never carries
 /// secret-looking variables; memory, processes, CPU time, file size, output and wall-clock time are
 /// bounded by <see cref="SandboxLimits"/>; and when <see cref="RunAsync"/> returns, every process the

@@ -32,7 +32,6 @@ internal static class SandboxEnvironment
         ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
         ["DOTNET_GENERATE_ASPNET_CERTIFICATE"] = "false",
         ["GIT_TERMINAL_PROMPT"] = "0",
-        ["GIT_CONFIG_NOSYSTEM"] = "1",
     };
 
     private static readonly string[] SecretMarkers =

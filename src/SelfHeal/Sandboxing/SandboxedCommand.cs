@@ -16,6 +16,12 @@ public sealed record SandboxedCommand(CommandSpec Spec, string WritableRoot)
     /// <summary>Further absolute paths mounted read-write at the same place, e.g. package caches for a restore step.</summary>
     public IReadOnlyList<string> ReadWritePaths { get; init; } = [];
 
+    /// <summary>
+    /// Further absolute paths made visible read-only at the same place, e.g. the repository's git folder
+    /// that a linked worktree's <c>.git</c> file points into. Missing paths are skipped.
+    /// </summary>
+    public IReadOnlyList<string> ReadOnlyPaths { get; init; } = [];
+
     /// <summary>Whether the command may reach the network. Default <see langword="false"/>; only a restore step needs it.</summary>
     public bool AllowNetwork { get; init; }
 

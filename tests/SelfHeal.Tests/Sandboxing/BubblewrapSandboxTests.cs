@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using SelfHeal.Processes;
 using SelfHeal.Sandboxing;
+using SelfHeal.Tests.Support;
 
 namespace SelfHeal.Tests.Sandboxing;
 
@@ -173,5 +174,26 @@ public sealed class BubblewrapSandboxTests
 
         Assert.True(result.Succeeded, result.Output);
         Assert.Contains("no cgroup could be created", result.Warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_LinkedWorktreeWithRepositoryGitFolderReadOnly_GitWorksInside()
+    {
+        using var repo = await GitRepository.InitAsync();
+        repo.Write("a.txt", "one");
+        await repo.CommitAllAsync("first commit");
+        using var harness = new SandboxHarness();
+        var worktree = Path.Combine(harness.Parent, "linked");
+        await repo.GitAsync("worktree", "add", "-q", "--detach", worktree);
+        var command = new SandboxedCommand(CommandSpec.Shell("git log -1 --format=%s && git status --porcelain && touch b.txt", worktree), worktree)
+        {
+            ReadOnlyPaths = [Path.Combine(repo.Path, ".git")],
+        };
+
+        var result = await SandboxHarness.Bubblewrap().RunAsync(command);
+
+        Assert.True(result.Succeeded, result.Output);
+        Assert.Equal("first commit\n", result.Output);
+        Assert.True(File.Exists(Path.Combine(worktree, "b.txt")));
     }
 }
