@@ -10,7 +10,7 @@ namespace SelfHeal.Sandboxing;
 internal static class BubblewrapArguments
 {
     /// <summary>Host folders visible read-only. Home folders, /run (sockets), /var, /srv, /mnt are not.</summary>
-    private static readonly string[] SystemRoots = ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/opt", "/nix", "/snap"];
+    public static readonly IReadOnlyList<string> SystemRoots = ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/opt", "/nix", "/snap"];
 
     /// <summary>Readable by root inside and of no use to a build: replaced by empty files.</summary>
     private static readonly string[] MaskedFiles = ["/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-"];

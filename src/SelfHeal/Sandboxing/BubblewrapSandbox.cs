@@ -124,14 +124,14 @@ internal sealed class BubblewrapSandbox(string bubblewrapPath, SandboxOptions op
 
     private static string? Problem(SandboxedCommand command)
     {
-        if (!Path.IsPathRooted(command.WritableRoot) || BubblewrapArguments.Normalize(command.WritableRoot) == "/")
-        {
-            return $"the sandbox's writable root must be an absolute folder other than '/', not '{command.WritableRoot}'";
-        }
         var writable = command.ReadWritePaths.Append(command.WritableRoot).ToList();
         if (writable.FirstOrDefault(p => !Path.IsPathRooted(p) || !(Directory.Exists(p) || File.Exists(p))) is { } missing)
         {
             return $"'{missing}' does not exist or is not absolute: it cannot be made writable in the sandbox";
+        }
+        if (writable.FirstOrDefault(p => BubblewrapArguments.SystemRoots.Any(root => BubblewrapArguments.IsUnder(root, BubblewrapArguments.Normalize(p)))) is { } system)
+        {
+            return $"'{system}' holds system folders: it cannot be made writable in the sandbox";
         }
         var workingDirectory = command.Spec.WorkingDirectory;
         if (!Directory.Exists(workingDirectory))

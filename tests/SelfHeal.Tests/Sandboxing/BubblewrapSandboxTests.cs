@@ -84,6 +84,20 @@ public sealed class BubblewrapSandboxTests
         Assert.Contains("outside the sandbox's writable folders", result.StartError, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/usr")]
+    [InlineData("/etc")]
+    public async Task RunAsync_SystemFolderAsWritablePath_ReturnsStartError(string path)
+    {
+        using var harness = new SandboxHarness();
+        var command = harness.Shell("true") with { ReadWritePaths = [path] };
+
+        var result = await SandboxHarness.Bubblewrap().RunAsync(command);
+
+        Assert.Equal($"'{path}' holds system folders: it cannot be made writable in the sandbox", result.StartError);
+    }
+
     [Fact]
     public async Task RunAsync_ExtraReadWritePath_IsWritable()
     {
