@@ -33,14 +33,11 @@ internal sealed class ContainedProcessRunner(TimeProvider timeProvider)
         }
 
         using var process = new Process { StartInfo = psi };
+        using var parent = new ParentThread();
         var started = timeProvider.GetTimestamp();
-        try
+        if (await parent.StartAsync(process).ConfigureAwait(false) is { } startError)
         {
-            process.Start();
-        }
-        catch (Win32Exception ex)
-        {
-            return new ContainedRun(-1, "", TimeSpan.Zero) { StartError = $"could not start '{fileName}': {ex.Message}" };
+            return new ContainedRun(-1, "", TimeSpan.Zero) { StartError = $"could not start '{fileName}': {startError.Message}" };
         }
         process.StandardInput.Close();
 
@@ -90,6 +87,51 @@ internal sealed class ContainedProcessRunner(TimeProvider timeProvider)
         {
             // Already exited.
         }
+    }
+
+    /// <summary>
+    /// The thread that starts the process and outlives it. Bubblewrap's <c>--die-with-parent</c> uses
+    /// PR_SET_PDEATHSIG, which fires when the <em>thread</em> that forked bwrap exits, and
+    /// <see cref="Process.Start()"/> forks on the calling thread: started from a thread-pool thread, the
+    /// sandbox would be killed whenever the pool retires that thread. This thread stays until the run is
+    /// over, and dies with SelfHeal, taking the sandbox with it.
+    /// </summary>
+    private sealed class ParentThread : IDisposable
+    {
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Starts <paramref name="process"/>; returns why it could not start, or <see langword="null"/>.</summary>
+        public Task<Win32Exception?> StartAsync(Process process)
+        {
+            var started = new TaskCompletionSource<Win32Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    process.Start();
+                }
+                catch (Win32Exception ex)
+                {
+                    started.SetResult(ex);
+                    return;
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or IOException)
+                {
+                    started.SetException(ex);
+                    return;
+                }
+                started.SetResult(null);
+                _release.Task.Wait();
+            })
+            {
+                IsBackground = true,
+                Name = "sandbox parent",
+            };
+            thread.Start();
+            return started.Task;
+        }
+
+        public void Dispose() => _release.TrySetResult();
     }
 
     private sealed class Output(int keptChars, long killAfterChars, CancellationTokenSource limitReached)

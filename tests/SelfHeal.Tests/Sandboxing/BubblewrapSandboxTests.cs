@@ -28,7 +28,7 @@ public sealed class BubblewrapSandboxTests
 
         var result = await SandboxHarness.Bubblewrap().RunAsync(harness.Shell(commandLine));
 
-        Assert.True(result.Succeeded, result.Output + result.StartError);
+        Assert.True(result.Succeeded, $"{result.ExitCode} {result.TimedOut} {result.StartError} {result.Containment} {result.Warning} {result.Output}");
         Assert.Contains(expected, result.Output, StringComparison.Ordinal);
         Assert.Null(result.Containment);
     }
@@ -135,6 +135,31 @@ public sealed class BubblewrapSandboxTests
         {
             listener.Stop();
         }
+    }
+
+    [Fact]
+    public async Task RunAsync_CallingThreadExitsWhileCommandRuns_CommandCompletes()
+    {
+        // --die-with-parent fires when the thread that forked bwrap exits, not only the process.
+        using var harness = new SandboxHarness();
+        var sandbox = SandboxHarness.Bubblewrap();
+        var started = Path.Combine(harness.Worktree, "started");
+        Task<CommandResult>? run = null;
+        var caller = new Thread(() =>
+        {
+            run = sandbox.RunAsync(harness.Shell("touch started; sleep 1; echo survived"));
+            while (!File.Exists(started) && !run.IsCompleted)
+            {
+                Task.Delay(20).Wait();
+            }
+        });
+        caller.Start();
+        caller.Join();
+
+        var result = await run!;
+
+        Assert.True(result.Succeeded, $"{result.ExitCode} {result.Output}");
+        Assert.Equal("survived\n", result.Output);
     }
 
     [Fact]
