@@ -12,7 +12,10 @@ internal static class BubblewrapArguments
     /// <summary>Host folders visible read-only. Home folders, /run (sockets), /var, /srv, /mnt are not.</summary>
     public static readonly IReadOnlyList<string> SystemRoots = ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/opt", "/nix", "/snap"];
 
-    /// <summary>Readable by root inside and of no use to a build: replaced by empty files.</summary>
+    /// <summary>
+    /// Secrets under /etc that root (uid 0 inside the sandbox when SelfHeal runs as root) can read as their
+    /// owner even without capabilities: covered by /dev/null, which cannot be opened on the sandbox's nodev mounts.
+    /// </summary>
     private static readonly string[] MaskedFiles = ["/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-"];
 
     /// <summary>Folders under a home that hold credentials: never made visible, even when on PATH.</summary>
@@ -50,7 +53,8 @@ internal static class BubblewrapArguments
                 visible.Add(root);
             }
         }
-        foreach (var file in MaskedFiles.Where(File.Exists))
+        var hostKeys = Directory.Exists("/etc/ssh") ? Directory.EnumerateFiles("/etc/ssh", "ssh_host_*_key") : [];
+        foreach (var file in MaskedFiles.Where(File.Exists).Concat(hostKeys))
         {
             args.AddRange(["--ro-bind", "/dev/null", file]);
         }

@@ -31,7 +31,7 @@ internal sealed class BubblewrapSandbox(string bubblewrapPath, SandboxOptions op
     {
         ArgumentNullException.ThrowIfNull(command);
         var limits = command.Limits ?? options.Limits;
-        if (Problem(command) is { } problem)
+        if ((Problem(command) ?? Problem(limits)) is { } problem)
         {
             return new CommandResult(-1, "", TimeSpan.Zero) { StartError = problem };
         }
@@ -121,6 +121,11 @@ internal sealed class BubblewrapSandbox(string bubblewrapPath, SandboxOptions op
             Warning = warnings.Count == 0 ? null : string.Join("; ", warnings),
         };
     }
+
+    private static string? Problem(SandboxLimits limits) =>
+        limits.MemoryBytes < 16L * 1024 * 1024 || limits.MaxProcesses < 8 || limits.MaxFileSizeBytes <= 0 || limits.MaxOutputChars <= 0 || limits.CpuSeconds <= 0
+            ? $"sandbox limits too small to start anything: {limits} (at least 16 MiB of memory and 8 processes)"
+            : null;
 
     private static string? Problem(SandboxedCommand command)
     {

@@ -99,6 +99,16 @@ public sealed class BubblewrapSandboxTests
     }
 
     [Fact]
+    public async Task RunAsync_LimitsTooSmall_ReturnsStartError()
+    {
+        using var harness = new SandboxHarness();
+
+        var result = await SandboxHarness.Bubblewrap().RunAsync(harness.Shell("true", new SandboxLimits { MaxProcesses = 1 }));
+
+        Assert.StartsWith("sandbox limits too small to start anything", result.StartError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_ExtraReadWritePath_IsWritable()
     {
         using var harness = new SandboxHarness();
