@@ -168,6 +168,11 @@ internal static class BubblewrapArguments
     private static string? ToolchainRoot(string entry)
     {
         var normalized = Normalize(entry);
+        if (normalized is "/" or "/home" || IsUnder(normalized, "/run") || IsUnder(normalized, "/var/run"))
+        {
+            // Would expose every home or the host's sockets.
+            return null;
+        }
         var home = HomeOf(normalized);
         if (home is null)
         {

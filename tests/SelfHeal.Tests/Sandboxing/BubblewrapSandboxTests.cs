@@ -73,6 +73,23 @@ public sealed class BubblewrapSandboxTests
     }
 
     [Fact]
+    public async Task RunAsync_PathNamesRootAndHomeFolders_TheyStayHidden()
+    {
+        using var harness = new SandboxHarness();
+        var command = harness.Shell($"test -e {harness.Parent}/home && echo VISIBLE; test -e /home/{harness.Mark} && echo VISIBLE; echo done");
+        command = command with
+        {
+            Spec = command.Spec with { Environment = new Dictionary<string, string?> { ["PATH"] = "/:/home:/run:/usr/bin:/bin" } },
+        };
+        Directory.CreateDirectory(Path.Combine(harness.Parent, "home"));
+
+        var result = await SandboxHarness.Bubblewrap().RunAsync(command);
+
+        Assert.True(result.Succeeded, result.Output);
+        Assert.Equal("done\n", result.Output);
+    }
+
+    [Fact]
     public async Task RunAsync_WorkingDirectoryOutsideWritableRoot_ReturnsStartError()
     {
         using var harness = new SandboxHarness();
