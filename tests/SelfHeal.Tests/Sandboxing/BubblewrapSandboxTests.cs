@@ -190,6 +190,22 @@ public sealed class BubblewrapSandboxTests
     }
 
     [Fact]
+    public async Task RunAsync_ConcurrentCommands_EachSeesOnlyItsOwnWorktree()
+    {
+        using var first = new SandboxHarness();
+        using var second = new SandboxHarness();
+        var sandbox = SandboxHarness.Bubblewrap();
+
+        var results = await Task.WhenAll(
+            sandbox.RunAsync(first.Shell($"echo one > mine.txt; test -e {second.Worktree} && echo SEES-OTHER; cat mine.txt")),
+            sandbox.RunAsync(second.Shell($"echo two > mine.txt; test -e {first.Worktree} && echo SEES-OTHER; cat mine.txt")));
+
+        Assert.Equal(["one\n", "two\n"], results.Select(r => r.Output));
+        Assert.Equal("one\n", File.ReadAllText(Path.Combine(first.Worktree, "mine.txt")));
+        Assert.Equal("two\n", File.ReadAllText(Path.Combine(second.Worktree, "mine.txt")));
+    }
+
+    [Fact]
     public async Task RunAsync_Cancelled_ThrowsAndLeavesNoProcess()
     {
         using var harness = new SandboxHarness();
