@@ -15,5 +15,17 @@ public sealed record CommandResult(int ExitCode, string Output, TimeSpan Duratio
     /// <summary>Set when the program could not be started at all (not found, not executable).</summary>
     public string? StartError { get; init; }
 
+    /// <summary>
+    /// The limits a sandbox enforced on this command, comma-separated in a fixed order ("memory",
+    /// "processes", "cpu", "file size", "output cap", "timeout"); <see langword="null"/> when none was hit.
+    /// </summary>
+    public string? Containment { get; init; }
+
+    /// <summary>
+    /// Something the user must know about how the command ran, e.g. that untrusted code ran without a
+    /// sandbox or that environment variables were withheld from it; <see langword="null"/> when nothing.
+    /// </summary>
+    public string? Warning { get; init; }
+
     public bool Succeeded => ExitCode == 0 && !TimedOut && StartError is null;
 }

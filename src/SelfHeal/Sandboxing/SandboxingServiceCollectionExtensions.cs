@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SelfHeal.Processes;
+
+namespace SelfHeal.Sandboxing;
+
+public static class SandboxingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="ISandbox"/> (singleton) as chosen by <see cref="SandboxOptions"/>. Resolving it
+    /// throws <see cref="SandboxUnavailableException"/> when the chosen sandbox cannot be used.
+    /// </summary>
+    public static IServiceCollection AddSandboxing(this IServiceCollection services, Action<SandboxOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var optionsBuilder = services.AddOptions<SandboxOptions>();
+        if (configure is not null)
+        {
+            optionsBuilder.Configure(configure);
+        }
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ProcessRunner>();
+        services.TryAddSingleton(sp => SandboxFactory.Create(
+            sp.GetRequiredService<IOptions<SandboxOptions>>().Value,
+            sp.GetRequiredService<ProcessRunner>(),
+            sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+}
