@@ -1,0 +1,14 @@
+using SelfHeal.Localization;
+using SelfHeal.Runs;
+
+namespace SelfHeal.Repair;
+
+/// <summary>What an engine may look at to propose fixes. Engines never write to the worktree.</summary>
+/// <param name="WorkspacePath">The run's worktree (read it, don't change it).</param>
+/// <param name="Suspects">Ranked suspects, best first.</param>
+/// <param name="State">The run so far: report, failures, traces.</param>
+public sealed record RepairContext(string WorkspacePath, IReadOnlyList<Suspect> Suspects, RunState State)
+{
+    /// <summary>Counters the engine updates as it works (thread-safe), for progress and benchmarks.</summary>
+    public RepairCounters Counters { get; init; } = new();
+}
