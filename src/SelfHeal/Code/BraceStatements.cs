@@ -114,7 +114,7 @@ internal static partial class BraceStatements
     [GeneratedRegex(@"^(?:import\s|package\s|@[\w.]+(?:\(.*\))?$)")]
     private static partial Regex JavaNonStatement();
 
-    [GeneratedRegex(@"^(?:import\s|import\{|export\s+\*|export\s+\{[^}]*\}\s+from\s|(?:const|let|var)\s+[\w${},\s]+=\s*require\(|@[\w.]+(?:\(.*\))?$|['""]use strict['""];?$)")]
+    [GeneratedRegex(@"^(?:import\s|import\{|export\s+\*|export\s+\{[^}]*\}\s+from\s|(?:const|let|var)\s+[\w${},\s]+=\s*require\(|@[\w.]+(?:\(.*\))?$|['""]\u00A4*['""];?$)")]
     private static partial Regex JavaScriptNonStatement();
 
     [GeneratedRegex(@"^(?:package\s|import\s)")]
