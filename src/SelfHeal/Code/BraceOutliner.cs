@@ -26,7 +26,7 @@ internal static partial class BraceOutliner
                     parenDepth = Math.Max(0, parenDepth - 1);
                     break;
                 case ';' when parenDepth == 0:
-                    AddExpressionBodied(masked, headerStart, pos, lineStarts, stack, symbols, language);
+                    AddMember(masked, headerStart, pos, lineStarts, stack, symbols, declarations, language);
                     headerStart = pos + 1;
                     break;
                 case '{':
@@ -79,7 +79,11 @@ internal static partial class BraceOutliner
         }
     }
 
-    private static void AddExpressionBodied(string masked, int headerStart, int pos, int[] lineStarts, List<OpenBlock> stack, List<CodeSymbol> symbols, CodeLanguage language)
+    /// <summary>
+    /// A member ended by <c>;</c>: an expression-bodied one (<c>int Total() =&gt; ...;</c>, a JS arrow constant) becomes a
+    /// symbol; a bodiless signature in a type (interface or abstract member) is a declaration, not a statement.
+    /// </summary>
+    private static void AddMember(string masked, int headerStart, int pos, int[] lineStarts, List<OpenBlock> stack, List<CodeSymbol> symbols, HashSet<int> declarations, CodeLanguage language)
     {
         var inFunction = stack.Any(b => b.Header.Kind == BlockKind.Function);
         if (inFunction || pos - headerStart > 4000)
@@ -93,9 +97,18 @@ internal static partial class BraceOutliner
         {
             return;
         }
+        var first = LineOf(lineStarts, SkipSpace(masked, start, pos));
+        var last = LineOf(lineStarts, pos);
         if (BraceHeader.ExpressionBodiedName(text, language) is { } name)
         {
-            symbols.Add(new CodeSymbol(name, ClassNameOf(stack), LineOf(lineStarts, SkipSpace(masked, start, pos)), LineOf(lineStarts, pos)));
+            symbols.Add(new CodeSymbol(name, ClassNameOf(stack), first, last));
+        }
+        else if (inType && text.Contains('(', StringComparison.Ordinal) && !text.Contains('=', StringComparison.Ordinal))
+        {
+            for (var line = first; line <= last; line++)
+            {
+                declarations.Add(line);
+            }
         }
     }
 

@@ -4,7 +4,7 @@ namespace SelfHeal.Code;
 
 /// <summary>
 /// Turns code and prose into search terms: words and identifiers split at camelCase, PascalCase, snake_case
-/// and digits, lowercased, lightly stemmed, with English stop words, language keywords and test vocabulary
+/// and digits (numbers of two or more digits are terms too), lowercased, lightly stemmed, with English stop words, language keywords and test vocabulary
 /// dropped. A multi-part identifier also yields its parts joined (<c>orderId</c> → <c>order</c>, <c>id</c>, <c>orderid</c>).
 /// </summary>
 internal static partial class CodeTokens
@@ -32,7 +32,7 @@ internal static partial class CodeTokens
     {
         foreach (Match word in Word().Matches(text))
         {
-            var parts = Part().Matches(word.Value).Select(m => m.Value.ToLowerInvariant()).Where(p => !char.IsAsciiDigit(p[0])).ToList();
+            var parts = Part().Matches(word.Value).Select(m => m.Value.ToLowerInvariant()).ToList();
             foreach (var part in parts)
             {
                 if (Keep(part) is { } term)
@@ -46,9 +46,6 @@ internal static partial class CodeTokens
             }
         }
     }
-
-    /// <summary>Identifier-like words of <paramref name="text"/> (unsplit, case kept).</summary>
-    public static IEnumerable<string> Identifiers(string text) => Word().Matches(text).Select(m => m.Value);
 
     /// <summary>The stem of a lowercased word: a light suffix strip (plural <c>s</c>/<c>ies</c>, <c>ing</c>, <c>ed</c>).</summary>
     public static string Stem(string word)
@@ -72,9 +69,11 @@ internal static partial class CodeTokens
         return word;
     }
 
-    private static string? Keep(string part) => part.Length < 2 || StopWords.Contains(part) ? null : Stem(part);
+    private static string? Keep(string part) =>
+        part.Length < 2 || StopWords.Contains(part) ? null : char.IsAsciiDigit(part[0]) ? part : Stem(part);
 
-    [GeneratedRegex(@"[A-Za-z_][A-Za-z0-9_]*")]
+    /// <summary>Identifiers, words and numbers (<c>100m</c> yields <c>100</c>: thresholds in reports match literals in code).</summary>
+    [GeneratedRegex(@"[A-Za-z0-9_]+")]
     private static partial Regex Word();
 
     [GeneratedRegex(@"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")]

@@ -24,13 +24,13 @@ public sealed class LocalizeOptions
     [Range(0.0, 1.0)]
     public double SbflWeight { get; set; } = 0.30;
 
-    /// <summary>Weight of BM25 retrieval of the report's words against the code. Default 0.15.</summary>
+    /// <summary>Weight of BM25 retrieval of the report's words against the code. Default 0.20.</summary>
     [Range(0.0, 1.0)]
-    public double TextWeight { get; set; } = 0.15;
+    public double TextWeight { get; set; } = 0.20;
 
-    /// <summary>Weight of the code the failing tests call. Default 0.15.</summary>
+    /// <summary>Weight of the code the failing tests call, read from their source. Default 0.10.</summary>
     [Range(0.0, 1.0)]
-    public double ReachWeight { get; set; } = 0.15;
+    public double ReachWeight { get; set; } = 0.10;
 
     /// <summary>Weight of recent changes (git blame) in the files already suspected. Default 0.10.</summary>
     [Range(0.0, 1.0)]

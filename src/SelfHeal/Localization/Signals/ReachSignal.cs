@@ -8,11 +8,14 @@ namespace SelfHeal.Localization.Signals;
 /// The code the failing tests reach, read from source when nothing ran it: each failing test is found in the test
 /// files (by its method name, or for description-named tests by the description), the identifiers its body uses are
 /// looked up as functions and methods in the code under test, and every statement of those definitions scores
-/// 1/√(definitions sharing the name); the functions those call score half as much.
+/// 1/√(definitions sharing the name); the functions those call score <see cref="SecondLevel"/> times as much
+/// (the bug is often one call below the API a test exercises, so the second level is not discounted much).
 /// </summary>
 internal sealed partial class ReachSignal
 {
     public const string Name = "reach";
+
+    public const double SecondLevel = 0.6;
 
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
     {
@@ -49,7 +52,7 @@ internal sealed partial class ReachSignal
             second.ExceptWith(first);
             foreach (var (file, symbol, weight) in Resolve(second, definitions))
             {
-                AddStatements(scores, file, symbol, weight / 2, $"{symbol.QualifiedName} is called from code failing test {method} uses");
+                AddStatements(scores, file, symbol, weight * SecondLevel, $"{symbol.QualifiedName} is called from code failing test {method} uses");
             }
         }
         return scores;

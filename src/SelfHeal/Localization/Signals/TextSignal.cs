@@ -8,7 +8,8 @@ namespace SelfHeal.Localization.Signals;
 /// Information retrieval: BM25 of the report's words (title, description, log, failure messages and the failing
 /// tests' names split into words) against the code under test chunked by function. The best
 /// <see cref="LocalizeOptions.TextChunks"/> chunks spread their score over their statements: half of it to every
-/// statement, the other half by how many query terms the statement itself contains. Test files are not indexed.
+/// statement, the other half by how many query terms the statement itself contains. Code outside any function
+/// (fields, module statements) counts half: behaviour rarely goes wrong there. Test files are not indexed.
 /// </summary>
 internal sealed class TextSignal(LocalizeOptions options)
 {
@@ -16,6 +17,8 @@ internal sealed class TextSignal(LocalizeOptions options)
 
     /// <summary>Log text beyond this many characters per source adds noise, not evidence.</summary>
     private const int MaxQueryChars = 8000;
+
+    private const double OutsideFunctions = 0.5;
 
     public SignalScores Score(LocalizationInput input)
     {
@@ -43,7 +46,7 @@ internal sealed class TextSignal(LocalizeOptions options)
             var name = chunk.Symbol ?? chunk.File.Path;
             foreach (var (span, terms) in lineHits)
             {
-                var value = hit.Score * (0.5 + (0.5 * terms.Count / most));
+                var value = hit.Score * (0.5 + (0.5 * terms.Count / most)) * (chunk.Symbol is null ? OutsideFunctions : 1);
                 var said = terms.Count > 0 ? $"; this line: {string.Join(", ", terms.Take(5))}" : "";
                 scores.Add(new SuspectSpan(chunk.File.Path, span.StartLine, span.EndLine), value,
                     $"BM25 {hit.Score:0.0} for {name} (matches {string.Join(", ", hit.MatchedTerms.Take(6))}{said})");

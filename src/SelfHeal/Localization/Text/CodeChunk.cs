@@ -5,7 +5,7 @@ namespace SelfHeal.Localization.Text;
 /// <summary>
 /// A unit of text retrieval: one function or method (the lines no nested function owns), or the lines of a file
 /// outside every function. Its terms are its lines' (comments and strings included) plus its name, its class's name
-/// and its file's name.
+/// and its file's name. Comments right above a function (its documentation) belong to its chunk.
 /// </summary>
 internal sealed record CodeChunk(SourceFile File, string? Symbol, IReadOnlyList<LineSpan> Statements)
 {
@@ -17,6 +17,10 @@ internal sealed record CodeChunk(SourceFile File, string? Symbol, IReadOnlyList<
         foreach (var symbol in outline.Symbols.OrderByDescending(s => s.EndLine - s.StartLine))
         {
             for (var line = symbol.StartLine; line <= symbol.EndLine && line <= outline.LineCount; line++)
+            {
+                owner[line] = symbol;
+            }
+            for (var line = symbol.StartLine - 1; line >= 1 && IsDocumentation(file, line); line--)
             {
                 owner[line] = symbol;
             }
@@ -44,5 +48,13 @@ internal sealed record CodeChunk(SourceFile File, string? Symbol, IReadOnlyList<
                 yield return (new CodeChunk(file, symbol?.QualifiedName, statements), terms);
             }
         }
+    }
+
+    /// <summary>A comment or attribute line (what sits between a function and the code above it).</summary>
+    private static bool IsDocumentation(SourceFile file, int line)
+    {
+        var raw = file.Lines[line - 1].Trim();
+        var masked = file.MaskedLines[line - 1].Trim();
+        return raw.Length > 0 && (masked.Length == 0 || masked[0] is '[' or '@');
     }
 }
