@@ -6,7 +6,8 @@ namespace SelfHeal.Localization;
 
 /// <summary>
 /// Runs the signals over a <see cref="LocalizationInput"/> and ranks what they found: stack, sbfl, text and reach
-/// first; then history for the files of the best suspects, where it only re-weighs statements already suspected.
+/// first (reach only without a coverage spectrum: it is the fallback for what coverage observes); then history for
+/// the files of the best suspects, where it only re-weighs statements already suspected.
 /// Thread-safe; each call works on its own input.
 /// </summary>
 internal sealed class SuspectLocalizer(GitClient git, IOptions<LocalizeOptions> options)
@@ -35,9 +36,11 @@ internal sealed class SuspectLocalizer(GitClient git, IOptions<LocalizeOptions> 
         Run(o.StackWeight, () => new StackSignal(o).Score(input), "stack: no stack frame in the project's code");
         Run(o.SbflWeight, () => SbflSignal.Score(input), "sbfl: no coverage spectrum");
         Run(o.TextWeight, () => new TextSignal(o).Score(input), "text: the report's words match no code");
-        Run(o.ReachWeight, () => ReachSignal.Score(input), "reach: the failing tests were not found in the test files");
+        // Reach guesses from source what coverage observes; with a spectrum it would only repeat it with less precision.
+        var reachWeight = input.Spectrum.Any(s => s.Failing) ? 0 : o.ReachWeight;
+        Run(reachWeight, () => ReachSignal.Score(input), "reach: the failing tests were not found in the test files");
 
-        var totalWeight = new[] { o.StackWeight, o.SbflWeight, o.TextWeight, o.ReachWeight, o.HistoryWeight }.Where(w => w > 0).Sum();
+        var totalWeight = new[] { o.StackWeight, o.SbflWeight, o.TextWeight, reachWeight, o.HistoryWeight }.Where(w => w > 0).Sum();
         if (totalWeight <= 0)
         {
             return new LocalizeResult([], ["every signal's weight is 0"]);

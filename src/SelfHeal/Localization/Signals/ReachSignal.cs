@@ -15,7 +15,7 @@ internal sealed partial class ReachSignal
 {
     public const string Name = "reach";
 
-    public const double SecondLevel = 0.6;
+    public const double SecondLevel = 0.8;
 
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
     {

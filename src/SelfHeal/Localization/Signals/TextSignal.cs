@@ -7,8 +7,9 @@ namespace SelfHeal.Localization.Signals;
 /// <summary>
 /// Information retrieval: BM25 of the report's words (title, description, log, failure messages and the failing
 /// tests' names split into words) against the code under test chunked by function. The best
-/// <see cref="LocalizeOptions.TextChunks"/> chunks spread their score over their statements: half of it to every
-/// statement, the other half by how many query terms the statement itself contains. Code outside any function
+/// <see cref="LocalizeOptions.TextChunks"/> chunks spread their score over their statements: a statement's value is
+/// half its chunk's BM25 score (relative to the best chunk) and half the summed idf of the query terms the statement
+/// itself contains (relative to the best statement), so a rare word of the report on a line singles that line out. Code outside any function
 /// (fields, module statements) counts half: behaviour rarely goes wrong there. Test files are not indexed.
 /// </summary>
 internal sealed class TextSignal(LocalizeOptions options)
@@ -36,21 +37,27 @@ internal sealed class TextSignal(LocalizeOptions options)
                 index.Add(chunk, terms);
             }
         }
-        foreach (var hit in index.Search(query, options.TextChunks))
+        var hits = index.Search(query, options.TextChunks);
+        if (hits.Count == 0)
+        {
+            return scores;
+        }
+        var lines = hits
+            .SelectMany(hit => hit.Document.Statements.Select(span =>
+            {
+                var terms = CodeTokens.Terms(hit.Document.File.TextOf(span)).Where(query.Contains).Distinct(StringComparer.Ordinal).ToList();
+                return (Hit: hit, Span: span, Terms: terms, Weight: terms.Sum(index.Idf));
+            }))
+            .ToList();
+        var bestChunk = hits[0].Score;
+        var bestLine = Math.Max(lines.Max(l => l.Weight), double.Epsilon);
+        foreach (var (hit, span, terms, weight) in lines)
         {
             var chunk = hit.Document;
-            var lineHits = chunk.Statements
-                .Select(s => (Span: s, Terms: CodeTokens.Terms(chunk.File.TextOf(s)).Where(query.Contains).Distinct(StringComparer.Ordinal).ToList()))
-                .ToList();
-            var most = Math.Max(1, lineHits.Max(l => l.Terms.Count));
-            var name = chunk.Symbol ?? chunk.File.Path;
-            foreach (var (span, terms) in lineHits)
-            {
-                var value = hit.Score * (0.5 + (0.5 * terms.Count / most)) * (chunk.Symbol is null ? OutsideFunctions : 1);
-                var said = terms.Count > 0 ? $"; this line: {string.Join(", ", terms.Take(5))}" : "";
-                scores.Add(new SuspectSpan(chunk.File.Path, span.StartLine, span.EndLine), value,
-                    $"BM25 {hit.Score:0.0} for {name} (matches {string.Join(", ", hit.MatchedTerms.Take(6))}{said})");
-            }
+            var value = ((0.5 * hit.Score / bestChunk) + (0.5 * weight / bestLine)) * (chunk.Symbol is null ? OutsideFunctions : 1);
+            var said = terms.Count > 0 ? $"; this line: {string.Join(", ", terms.Take(5))}" : "";
+            scores.Add(new SuspectSpan(chunk.File.Path, span.StartLine, span.EndLine), value,
+                $"BM25 {hit.Score:0.0} for {chunk.Symbol ?? chunk.File.Path} (matches {string.Join(", ", hit.MatchedTerms.Take(6))}{said})");
         }
         return scores;
     }

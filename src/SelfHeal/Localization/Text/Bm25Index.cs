@@ -16,6 +16,13 @@ internal sealed class Bm25Index<TDocument>
 
     public int Count => _documents.Count;
 
+    /// <summary>The inverse document frequency of <paramref name="term"/>; 0 for a term no document holds.</summary>
+    public double Idf(string term)
+    {
+        var n = _documentFrequency.GetValueOrDefault(term);
+        return n == 0 ? 0 : Math.Log(1 + ((_documents.Count - n + 0.5) / (n + 0.5)));
+    }
+
     public void Add(TDocument document, IEnumerable<string> terms)
     {
         var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -43,7 +50,7 @@ internal sealed class Bm25Index<TDocument>
         var terms = query.Distinct(StringComparer.Ordinal).Where(_documentFrequency.ContainsKey).ToList();
         var n = _documents.Count;
         var averageLength = Math.Max(1.0, (double)_totalLength / n);
-        var idf = terms.ToDictionary(t => t, t => Math.Log(1 + ((n - _documentFrequency[t] + 0.5) / (_documentFrequency[t] + 0.5))), StringComparer.Ordinal);
+        var idf = terms.ToDictionary(t => t, Idf, StringComparer.Ordinal);
         var hits = new List<Bm25Hit<TDocument>>();
         foreach (var (document, frequencies, length) in _documents)
         {
