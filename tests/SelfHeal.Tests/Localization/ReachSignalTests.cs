@@ -19,7 +19,23 @@ public class ReachSignalTests
         Assert.Equal(ReachSignal.SecondLevel, scores.Hits[new SuspectSpan("shop/cart.py", 26, 26)].Value, 6);
         Assert.False(scores.Hits.ContainsKey(new SuspectSpan("shop/cart.py", 38, 38)));
         Assert.DoesNotContain(scores.Hits.Keys, k => k.File.StartsWith("tests/", StringComparison.Ordinal));
-        Assert.Contains("Cart.total is used by failing test test_total_at_threshold_applies_discount", scores.Hits[new SuspectSpan("shop/cart.py", 31, 31)].Detail, StringComparison.Ordinal);
+        Assert.Equal("Cart.total is reached from 1 of 1 failing test", scores.Hits[new SuspectSpan("shop/cart.py", 31, 31)].Detail);
+    }
+
+    [Fact]
+    public async Task Score_SeveralFailingTests_CodeAllOfThemReachOutranksCodeOneReaches()
+    {
+        using var inputs = await SignalTestInputs.CreateAsync("shop-py");
+        FailureReproduced[] failures =
+        [
+            new(SignalTestInputs.PythonFailingTest, null, null),
+            new("tests/test_cart.py::test_total_without_discount", null, null),
+        ];
+
+        var scores = ReachSignal.Score(inputs.Input(failures: failures));
+
+        Assert.Equal(1.0, scores.Hits[new SuspectSpan("shop/cart.py", 31, 31)].Value, 6);
+        Assert.Equal("Cart.total is reached from 2 of 2 failing tests", scores.Hits[new SuspectSpan("shop/cart.py", 31, 31)].Detail);
     }
 
     [Fact]

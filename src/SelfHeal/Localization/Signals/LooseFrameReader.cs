@@ -34,9 +34,9 @@ internal sealed partial class LooseFrameReader(SourceTree tree)
                 Add(frames, f.Groups["file"].Value, f.Groups["line"].Value, "");
             }
         }
-        if (python)
+        if (python || (frames.Count > 0 && frames.All(f => f.File.EndsWith(".py", StringComparison.Ordinal))))
         {
-            // Python prints the innermost call last.
+            // Python prints the innermost call last, natively and in pytest's own format (`pkg/mod.py:20: TypeError`).
             frames.Reverse();
         }
         var exception = ExceptionName().Match(text) is { Success: true } e ? e.Value : "exception";

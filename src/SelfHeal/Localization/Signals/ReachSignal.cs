@@ -9,13 +9,14 @@ namespace SelfHeal.Localization.Signals;
 /// files (by its method name, or for description-named tests by the description), the identifiers its body uses are
 /// looked up as functions and methods in the code under test, and every statement of those definitions scores
 /// 1/√(definitions sharing the name); the functions those call score <see cref="SecondLevel"/> times as much
-/// (the bug is often one call below the API a test exercises, so the second level is not discounted much).
+/// (the bug is as often one call below the API a test exercises as in it). A statement's score is its mean over
+/// the failing tests, so code every failing test reaches outranks code one of them reaches.
 /// </summary>
 internal sealed partial class ReachSignal
 {
     public const string Name = "reach";
 
-    public const double SecondLevel = 0.8;
+    public const double SecondLevel = 1.0;
 
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
     {
@@ -34,7 +35,9 @@ internal sealed partial class ReachSignal
             .SelectMany(f => f.Outline.Symbols.Select(s => (File: f, Symbol: s)))
             .ToLookup(d => d.Symbol.Name, StringComparer.Ordinal);
         var testFiles = input.Tree.Files.Where(f => f.IsTest).ToList();
-        foreach (var failure in input.Failures.DistinctBy(f => f.TestId))
+        var failures = input.Failures.DistinctBy(f => f.TestId).ToList();
+        var totals = new Dictionary<SuspectSpan, (double Value, int Tests, string Symbol)>();
+        foreach (var failure in failures)
         {
             var (cls, method) = TestIds.Parse(failure.TestId);
             var body = FindTestBody(testFiles, cls, method);
@@ -42,20 +45,42 @@ internal sealed partial class ReachSignal
             {
                 continue;
             }
+            var reached = new Dictionary<SuspectSpan, (double Value, string Symbol)>();
             var first = Called(body).Where(name => name != method).ToHashSet(StringComparer.Ordinal);
             var second = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (file, symbol, weight) in Resolve(first, definitions))
             {
-                AddStatements(scores, file, symbol, weight, $"{symbol.QualifiedName} is used by failing test {method}");
+                Reach(reached, file, symbol, weight);
                 second.UnionWith(Called(Body(file, symbol)));
             }
             second.ExceptWith(first);
             foreach (var (file, symbol, weight) in Resolve(second, definitions))
             {
-                AddStatements(scores, file, symbol, weight * SecondLevel, $"{symbol.QualifiedName} is called from code failing test {method} uses");
+                Reach(reached, file, symbol, weight * SecondLevel);
+            }
+            foreach (var (span, (value, symbol)) in reached)
+            {
+                var (total, tests, _) = totals.GetValueOrDefault(span);
+                totals[span] = (total + value, tests + 1, symbol);
             }
         }
+        foreach (var (span, (value, tests, symbol)) in totals)
+        {
+            scores.Add(span, value / failures.Count, $"{symbol} is reached from {tests} of {failures.Count} failing test{(failures.Count == 1 ? "" : "s")}");
+        }
         return scores;
+    }
+
+    private static void Reach(Dictionary<SuspectSpan, (double Value, string Symbol)> reached, SourceFile file, CodeSymbol symbol, double weight)
+    {
+        foreach (var statement in file.Outline.StatementsIn(symbol))
+        {
+            var span = new SuspectSpan(file.Path, statement.StartLine, statement.EndLine);
+            if (!reached.TryGetValue(span, out var existing) || existing.Value < weight)
+            {
+                reached[span] = (weight, symbol.QualifiedName);
+            }
+        }
     }
 
     private static IEnumerable<(SourceFile File, CodeSymbol Symbol, double Weight)> Resolve(HashSet<string> names, ILookup<string, (SourceFile File, CodeSymbol Symbol)> definitions)
@@ -71,14 +96,6 @@ internal sealed partial class ReachSignal
             {
                 yield return (file, symbol, 1 / Math.Sqrt(found.Count));
             }
-        }
-    }
-
-    private static void AddStatements(SignalScores scores, SourceFile file, CodeSymbol symbol, double weight, string detail)
-    {
-        foreach (var statement in file.Outline.StatementsIn(symbol))
-        {
-            scores.Add(new SuspectSpan(file.Path, statement.StartLine, statement.EndLine), weight, detail);
         }
     }
 
