@@ -80,4 +80,20 @@ public class StackSignalTests
         Assert.Equal(1.0, scores.Hits[new SuspectSpan("shop/cart.py", 26, 26)].Value, 6);
         Assert.Equal(0, scores.Hits[new SuspectSpan("shop/cart.py", 26, 26)].StackRank);
     }
+
+    [Fact]
+    public async Task Score_CrashLine_SharesWithTheLastAssignmentOfAVariableItUses()
+    {
+        using var inputs = await SignalTestInputs.CreateAsync("shop-py");
+        var trace = SignalTestInputs.Trace(SignalTestInputs.PythonFailingTest, "TypeError",
+            SignalTestInputs.ProjectFrame("total", "shop/cart.py", 32));
+
+        var scores = new StackSignal(new LocalizeOptions()).Score(inputs.Input(traces: [trace]));
+
+        var assignment = scores.Hits[new SuspectSpan("shop/cart.py", 29, 29)];
+        Assert.Equal(StackSignal.DefinitionShare, assignment.Value, 6);
+        Assert.Equal("assigns subtotal, used on line 32 (frame #1 of TypeError)", assignment.Detail);
+        Assert.Null(assignment.StackRank);
+        Assert.Equal(2, scores.Hits.Count);
+    }
 }

@@ -1,3 +1,6 @@
+using System.Text.RegularExpressions;
+using SelfHeal.Code;
+
 namespace SelfHeal.Localization.Signals;
 
 /// <summary>
@@ -6,10 +9,15 @@ namespace SelfHeal.Localization.Signals;
 /// by their depth among all project frames (and demoted with every test-file suspect by the ranker). The traces are
 /// the root causes recorded by reproduce (<c>TraceParsed</c>); when none has a mapped project frame, the frames are
 /// read loosely out of the failures' stack traces and the report's log (<see cref="LooseFrameReader"/>).
+/// A crash often shows a value that went wrong earlier in the same function (a bad index computed two lines above),
+/// so the last assignment before a code frame of each variable its line uses scores <see cref="DefinitionShare"/>
+/// of the frame.
 /// </summary>
-internal sealed class StackSignal(LocalizeOptions options)
+internal sealed partial class StackSignal(LocalizeOptions options)
 {
     public const string Name = "stack";
+
+    public const double DefinitionShare = 0.5;
 
     public SignalScores Score(LocalizationInput input)
     {
@@ -44,10 +52,43 @@ internal sealed class StackSignal(LocalizeOptions options)
                 var value = Math.Pow(options.StackDecay, rank);
                 var where = string.IsNullOrEmpty(frame.Function) ? "" : $" in {frame.Function}";
                 scores.Add(span, value, $"frame #{depth + 1} of {trace.ExceptionType}{where} ({trace.Source})", rank);
+                if (!isTest)
+                {
+                    AddDefinitions(scores, input.Tree.Get(frame.File)!, span, value * DefinitionShare, $"frame #{depth + 1} of {trace.ExceptionType}");
+                }
             }
         }
         return scores;
     }
+
+    /// <summary>Scores the last assignment, before <paramref name="crash"/> in its function, of each variable the crash line uses.</summary>
+    private static void AddDefinitions(SignalScores scores, SourceFile file, SuspectSpan crash, double value, string frame)
+    {
+        if (file.Outline.EnclosingSymbol(crash.StartLine) is not { } symbol)
+        {
+            return;
+        }
+        var used = Identifier().Matches(Masked(file, crash.StartLine, crash.EndLine)).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+        foreach (var statement in file.Outline.StatementsIn(symbol).Where(s => s.EndLine < crash.StartLine).Reverse())
+        {
+            if (Assignment().Match(Masked(file, statement.StartLine, statement.EndLine)) is { Success: true } assignment
+                && used.Remove(assignment.Groups[1].Value))
+            {
+                scores.Add(new SuspectSpan(crash.File, statement.StartLine, statement.EndLine), value,
+                    $"assigns {assignment.Groups[1].Value}, used on line {crash.StartLine} ({frame})");
+            }
+        }
+    }
+
+    private static string Masked(SourceFile file, int start, int end) =>
+        string.Join('\n', file.MaskedLines.Skip(start - 1).Take(end - start + 1));
+
+    [GeneratedRegex(@"[A-Za-z_$][\w$]*")]
+    private static partial Regex Identifier();
+
+    /// <summary><c>x = </c>, <c>var x = </c>, <c>int x = </c>, <c>self.x = </c>, <c>x := </c>, <c>x += </c> (not <c>==</c>).</summary>
+    [GeneratedRegex(@"^\s*(?:(?:var|let|const|val|final|auto|[\w<>\[\],.?]+)\s+)?(?:[\w$]+\.)*([A-Za-z_$][\w$]*)\s*(?::\s*[\w<>\[\],.? ]+)?(?::=|[-+*/%]?=)(?!=)")]
+    private static partial Regex Assignment();
 }
 
 /// <summary>A project frame: repo file, line and function as printed.</summary>
