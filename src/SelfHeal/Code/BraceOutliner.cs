@@ -7,6 +7,8 @@ internal static partial class BraceOutliner
 {
     private const int MaxStatementLines = 20;
 
+    private const int MaxHeaderChars = 2000;
+
     public static (List<CodeSymbol> Symbols, List<LineSpan> Statements) Outline(string masked, string[] lines, CodeLanguage language)
     {
         var lineStarts = LineStarts(masked);
@@ -86,7 +88,7 @@ internal static partial class BraceOutliner
     private static void AddMember(string masked, int headerStart, int pos, int[] lineStarts, List<OpenBlock> stack, List<CodeSymbol> symbols, HashSet<int> declarations, CodeLanguage language)
     {
         var inFunction = stack.Any(b => b.Header.Kind == BlockKind.Function);
-        if (inFunction || pos - headerStart > 4000)
+        if (inFunction)
         {
             return;
         }
@@ -125,6 +127,8 @@ internal static partial class BraceOutliner
     /// </summary>
     private static int HeaderStart(string masked, int from, int to, CodeLanguage language)
     {
+        // A declaration is never longer than this; the cap keeps long semicolon-free stretches linear.
+        from = Math.Max(from, to - MaxHeaderChars);
         var start = from;
         for (var nl = masked.LastIndexOf('\n', Math.Max(from, to - 1), Math.Max(0, to - from)); nl >= from; nl = nl > from ? masked.LastIndexOf('\n', nl - 1, nl - from) : -1)
         {

@@ -43,10 +43,14 @@ internal sealed class LocalizeStage(CoverageCollector coverage, SuspectLocalizer
         if (_options.UseCoverage && _options.SbflWeight > 0 && failing.Count > 0)
         {
             context.Report("running the failing tests with coverage");
-            var collected = await coverage.CollectAsync(workspace.Path, state.Target?.TestCommand, failing, cancellationToken).ConfigureAwait(false);
+            var collected = await coverage.CollectAsync(workspace.Path, state.Target?.TestCommand, failing, TestCatalog.DotnetTestIds(tree), cancellationToken).ConfigureAwait(false);
             foreach (var run in collected.Runs)
             {
                 await context.AppendAsync(new TestRunCompleted("coverage", run.Runner, run.Command, run.ExitCode, run.Passed, run.Failed, run.Skipped, run.Duration) { Problem = run.Problem }, cancellationToken).ConfigureAwait(false);
+            }
+            if (collected.Runs.Any(r => r.Problem is not null) && collected.Note is not null)
+            {
+                await context.AppendAsync(new WarningRaised($"localize: {collected.Note}"), cancellationToken).ConfigureAwait(false);
             }
             input = input with { Spectrum = collected.Spectrum };
         }

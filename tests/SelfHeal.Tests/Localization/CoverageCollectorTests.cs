@@ -17,7 +17,7 @@ public class CoverageCollectorTests
             new CoverageReport([FakeTestRunner.Slice(request.Only, "src/Shop/Cart.cs", 31, 32)])));
         var collector = new CoverageCollector(new FakeTestRunnerResolver(runner), Options.Create(new LocalizeOptions()));
 
-        var collected = await collector.CollectAsync("/ws", "dotnet test", [Failing]);
+        var collected = await collector.CollectAsync("/ws", "dotnet test", [Failing], []);
 
         var request = Assert.Single(runner.Requests);
         Assert.Equal([Failing], request.Only);
@@ -31,6 +31,30 @@ public class CoverageCollectorTests
     }
 
     [Fact]
+    public async Task CollectAsync_OneSlicePerRunWithOtherTestsKnown_RunsTheRestForThePassingSlice()
+    {
+        const string other = "Shop.Tests.CartTests.Total_WithoutDiscount_SumsLines";
+        var runner = new FakeTestRunner("dotnet", request => FakeTestRunner.Result("dotnet", request.Only.Select(id => (id, id == other)),
+            new CoverageReport([FakeTestRunner.Slice(request.Only, "src/Shop/Cart.cs", request.Only.Contains(other) ? [31] : [31, 32])])));
+        var collector = new CoverageCollector(new FakeTestRunnerResolver(runner), Options.Create(new LocalizeOptions()));
+
+        var collected = await collector.CollectAsync("/ws", null, [Failing], [Failing + "()", other]);
+
+        Assert.Equal([[Failing], [other]], runner.Requests.Select(r => r.Only));
+        Assert.All(runner.Requests, r => Assert.True(r.NoBuild && r.CollectCoverage));
+        Assert.Equal([true, false], collected.Spectrum.Select(s => s.Failing));
+        Assert.Equal(2, collected.Runs.Count);
+    }
+
+    [Fact]
+    public async Task TestCatalog_CSharpTests_AreListedByFullyQualifiedName()
+    {
+        using var inputs = await SignalTestInputs.CreateAsync("shop-cs");
+
+        Assert.Equal(["Shop.Tests.CartTests.Total_AtDiscountThreshold_AppliesBulkDiscount", "Shop.Tests.CartTests.Total_WithoutDiscount_SumsLines"], TestCatalog.DotnetTestIds(inputs.Tree));
+    }
+
+    [Fact]
     public async Task CollectAsync_PerTestRunner_RunsEverythingOnceAndLabelsSlicesByTest()
     {
         const string failing = "tests/test_cart.py::test_total_at_threshold_applies_discount";
@@ -39,7 +63,7 @@ public class CoverageCollectorTests
             new CoverageReport([FakeTestRunner.Slice([failing + "|run"], "shop/cart.py", 29, 31, 32), FakeTestRunner.Slice([passing + "|run"], "shop/cart.py", 29, 31)])));
         var collector = new CoverageCollector(new FakeTestRunnerResolver(runner), Options.Create(new LocalizeOptions()));
 
-        var collected = await collector.CollectAsync("/ws", null, [failing]);
+        var collected = await collector.CollectAsync("/ws", null, [failing], []);
 
         Assert.Empty(Assert.Single(runner.Requests).Only);
         Assert.Equal([true, false], collected.Spectrum.Select(s => s.Failing));
@@ -55,7 +79,7 @@ public class CoverageCollectorTests
                 new CoverageReport([FakeTestRunner.Slice(["pkg/TestA"], "cart.go", 14), FakeTestRunner.Slice(["pkg/TestB"], "cart.go", 14), FakeTestRunner.Slice(["pkg/TestC"], "cart.go", 15)])));
         var collector = new CoverageCollector(new FakeTestRunnerResolver(runner), Options.Create(new LocalizeOptions()));
 
-        var collected = await collector.CollectAsync("/ws", null, failing);
+        var collected = await collector.CollectAsync("/ws", null, failing, []);
 
         Assert.Equal(2, runner.Requests.Count);
         Assert.Equal([true, true, false], collected.Spectrum.Select(s => s.Failing));
@@ -68,7 +92,7 @@ public class CoverageCollectorTests
         var runner = new FakeTestRunner("generic", request => FakeTestRunner.Result("generic", request.Only.Select(id => (id, false)), coverage: null));
         var collector = new CoverageCollector(new FakeTestRunnerResolver(runner), Options.Create(new LocalizeOptions()));
 
-        var collected = await collector.CollectAsync("/ws", "make test", [Failing]);
+        var collected = await collector.CollectAsync("/ws", "make test", [Failing], []);
 
         Assert.Empty(collected.Spectrum);
         Assert.Equal("the generic runner gave no coverage; no spectrum", collected.Note);
@@ -79,7 +103,7 @@ public class CoverageCollectorTests
     {
         var collector = new CoverageCollector(new FakeTestRunnerResolver(null), Options.Create(new LocalizeOptions()));
 
-        var collected = await collector.CollectAsync("/ws", null, [Failing]);
+        var collected = await collector.CollectAsync("/ws", null, [Failing], []);
 
         Assert.Empty(collected.Runs);
         Assert.Contains("no test runner", collected.Note, StringComparison.Ordinal);

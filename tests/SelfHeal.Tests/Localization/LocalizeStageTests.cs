@@ -27,14 +27,15 @@ public class LocalizeStageTests
     public async Task RunAsync_AssertionFailureWithCoverage_RanksTheBuggyComparisonFirst()
     {
         using var repo = await LocalizationTestData.GitRepositoryAsync("shop-cs");
-        var runner = new FakeTestRunner("dotnet", request => FakeTestRunner.Result("dotnet", request.Only.Select(id => (id, false)), new CoverageReport(
+        var runner = new FakeTestRunner("dotnet", request => FakeTestRunner.Result("dotnet", request.Only.Select(id => (id, id != FailingTest)), new CoverageReport(
         [
             new CoverageSlice(request.Only, new HashSet<SourceLine>
             {
                 new("src/Shop/Cart.cs", 13), new("src/Shop/Cart.cs", 22), new("src/Shop/Cart.cs", 26), new("src/Shop/Cart.cs", 31),
                 new("src/Shop/Cart.cs", 32), new("src/Shop/Cart.cs", 33), new("src/Shop/Cart.cs", 34), new("src/Shop/Discounts.cs", 16),
-                new("src/Shop/Discounts.cs", 20), new("tests/Shop.Tests/CartTests.cs", 19), new("tests/Shop.Tests/CartTests.cs", 20),
-                new("tests/Shop.Tests/CartTests.cs", 21),
+                new("src/Shop/Discounts.cs", 20), new("tests/Shop.Tests/CartTests.cs", request.Only.Contains(FailingTest) ? 19 : 11),
+                new("tests/Shop.Tests/CartTests.cs", request.Only.Contains(FailingTest) ? 20 : 12),
+                new("tests/Shop.Tests/CartTests.cs", request.Only.Contains(FailingTest) ? 21 : 13),
             }),
         ])));
         var (stage, store, context) = await CreateAsync(repo.Path, runner);
@@ -50,9 +51,9 @@ public class LocalizeStageTests
         Assert.Equal(suspects.OrderByDescending(s => s.Score).Select(s => s.Score), suspects.Select(s => s.Score));
         Assert.Equal(["sbfl", "text"], suspects[0].Evidence.Select(e => e.Signal).Order());
         Assert.Equal(suspects[0].Score, suspects[0].Evidence.Sum(e => e.Contribution), 3);
-        var coverageRun = Assert.Single(store.Events(RunId).OfType<TestRunCompleted>());
-        Assert.Equal("coverage", coverageRun.Purpose);
-        Assert.True(Assert.Single(runner.Requests).NoBuild);
+        Assert.All(store.Events(RunId).OfType<TestRunCompleted>(), run => Assert.Equal("coverage", run.Purpose));
+        Assert.Equal([[FailingTest], ["Shop.Tests.CartTests.Total_WithoutDiscount_SumsLines"]], runner.Requests.Select(r => r.Only));
+        Assert.All(runner.Requests, r => Assert.True(r.NoBuild));
         var testSuspect = suspects.FirstOrDefault(s => s.File.StartsWith("tests/", StringComparison.Ordinal));
         Assert.True(testSuspect is null || testSuspect.Score < suspects[0].Score / 2);
     }

@@ -10,11 +10,11 @@ namespace SelfHeal.Localization.Coverage;
 /// <list type="bullet">
 /// <item>A runner listed in <see cref="LocalizeOptions.PerTestCoverageRunners"/> (pytest) gives one slice per test:
 /// one run of every test yields failing and passing slices at once, so Ochiai sees the full spectrum.</item>
-/// <item>Any other runner (dotnet with coverlet) gives one slice per run. The failing tests are run alone
-/// (<c>Only</c> = the failing ids, <c>NoBuild</c> since reproduce already built): a small, fast run whose slice is the
-/// failing spectrum. A passing slice would need a run of every other test by id, which the run record does not list,
-/// and a run of everything would contain the failing tests and tell the failing lines from nothing; so Ochiai
-/// degrades to "executed by a failing test", which the other signals rank within.</item>
+/// <item>Any other runner (dotnet with coverlet) gives one slice per run: two filtered runs, both with <c>NoBuild</c>
+/// since reproduce already built. The failing tests alone (<c>Only</c> = the failing ids) give the failing slice; every
+/// other test (<c>Only</c> = <c>otherTestIds</c>, the tests found in source minus the failing ones, see
+/// <see cref="TestCatalog"/>) gives the passing slice, so together they cost one run of the suite. Without other ids
+/// only the failing run happens and Ochiai degrades to "executed by a failing test", which the other signals rank within.</item>
 /// <item>When that failing run turns out to have one slice per test (a runner not listed but able to), every test is
 /// run once more for the full spectrum.</item>
 /// </list>
@@ -24,7 +24,7 @@ internal sealed class CoverageCollector(ITestRunnerResolver resolver, IOptions<L
 {
     private readonly LocalizeOptions _options = options.Value;
 
-    public async Task<CoverageCollection> CollectAsync(string workspacePath, string? testCommand, IReadOnlyList<string> failingTestIds, CancellationToken cancellationToken = default)
+    public async Task<CoverageCollection> CollectAsync(string workspacePath, string? testCommand, IReadOnlyList<string> failingTestIds, IReadOnlyList<string> otherTestIds, CancellationToken cancellationToken = default)
     {
         if (failingTestIds.Count == 0)
         {
@@ -56,8 +56,14 @@ internal sealed class CoverageCollector(ITestRunnerResolver resolver, IOptions<L
                 return Build(runs, spectrum, runner.Name);
             }
         }
-        // Every slice of a run restricted to the failing tests is a failing slice.
-        return Build(runs, [.. failing.Slices.Select(s => new SpectrumSlice(s.Lines, Failing: true, s.TestIds))], runner.Name);
+        // Every slice of a run restricted to the failing tests is a failing slice, and of one restricted to the others a passing one.
+        List<SpectrumSlice> slices = [.. failing.Slices.Select(s => new SpectrumSlice(s.Lines, Failing: true, s.TestIds))];
+        var others = otherTestIds.Where(id => !failingTestIds.Any(f => TestIds.Same(id, f))).ToList();
+        if (others.Count > 0 && await RunAsync(runner, workspacePath, testCommand, others, runs, cancellationToken).ConfigureAwait(false) is { } passing)
+        {
+            slices.AddRange(passing.Slices.Select(s => new SpectrumSlice(s.Lines, Failing: false, s.TestIds)));
+        }
+        return Build(runs, slices, runner.Name);
     }
 
     private async Task<CoverageReport?> RunAsync(ITestRunner runner, string workspacePath, string? testCommand, IReadOnlyList<string> only, List<TestRunResult> runs, CancellationToken cancellationToken)
