@@ -6,9 +6,9 @@ public class TestFilesTests
 {
     [Theory]
     [InlineData("tests/Shop.Tests/CartTests.cs")]
-    [InlineData("src/Shop.Tests/Helpers.cs")]
+    [InlineData("src/Shop.Tests/Builders.cs")]
     [InlineData("CartTests.cs")]
-    [InlineData("test/cart_spec_helper.py")]
+    [InlineData("test/cart_fixtures.py")]
     [InlineData("shop/test_cart.py")]
     [InlineData("shop/cart_test.py")]
     [InlineData("conftest.py")]

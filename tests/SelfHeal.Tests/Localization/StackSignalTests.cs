@@ -34,7 +34,7 @@ public class StackSignalTests
     {
         using var inputs = await SignalTestInputs.CreateAsync("shop-cs");
         var trace = SignalTestInputs.Trace("log", "System.Exception",
-            SignalTestInputs.ProjectFrame("Shop.Tests.Helper()", "tests/Shop.Tests/CartTests.cs", 13),
+            SignalTestInputs.ProjectFrame("Shop.Tests.CartTests.Arrange()", "tests/Shop.Tests/CartTests.cs", 13),
             SignalTestInputs.ProjectFrame("Shop.Cart.Add()", "src/Shop/Cart.cs", 24));
 
         var scores = new StackSignal(new LocalizeOptions()).Score(inputs.Input(traces: [trace]));
