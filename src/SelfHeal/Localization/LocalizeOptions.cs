@@ -28,7 +28,7 @@ public sealed class LocalizeOptions
     [Range(0.0, 1.0)]
     public double TextWeight { get; set; } = 0.20;
 
-    /// <summary>Weight of the code the failing tests call, read from their source; used only when there is no coverage spectrum. Default 0.10.</summary>
+    /// <summary>Weight of the code the failing tests call, read from their source; used only without per-test coverage. Default 0.10.</summary>
     [Range(0.0, 1.0)]
     public double ReachWeight { get; set; } = 0.10;
 

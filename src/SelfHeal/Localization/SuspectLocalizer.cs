@@ -6,12 +6,15 @@ namespace SelfHeal.Localization;
 
 /// <summary>
 /// Runs the signals over a <see cref="LocalizationInput"/> and ranks what they found: stack, sbfl, text and reach
-/// first (reach only without a coverage spectrum: it is the fallback for what coverage observes); then history for
+/// first (reach only without a per-test coverage spectrum: it is the fallback for what coverage observes); then history for
 /// the files of the best suspects, where it only re-weighs statements already suspected.
 /// Thread-safe; each call works on its own input.
 /// </summary>
 internal sealed class SuspectLocalizer(GitClient git, IOptions<LocalizeOptions> options)
 {
+    /// <summary>Below this many slices a spectrum is one failing run against one passing run: coarse.</summary>
+    private const int FineSpectrumSlices = 3;
+
     private readonly LocalizeOptions _options = options.Value;
 
     public async Task<LocalizeResult> LocalizeAsync(LocalizationInput input, CancellationToken cancellationToken = default)
@@ -36,8 +39,10 @@ internal sealed class SuspectLocalizer(GitClient git, IOptions<LocalizeOptions> 
         Run(o.StackWeight, () => new StackSignal(o).Score(input), "stack: no stack frame in the project's code");
         Run(o.SbflWeight, () => SbflSignal.Score(input), "sbfl: no coverage spectrum");
         Run(o.TextWeight, () => new TextSignal(o).Score(input), "text: the report's words match no code");
-        // Reach guesses from source what coverage observes; with a spectrum it would only repeat it with less precision.
-        var reachWeight = input.Spectrum.Any(s => s.Failing) ? 0 : o.ReachWeight;
+        // Reach guesses from source what coverage observes; a fine spectrum (a slice per test) says it better. A coarse one
+        // (the failing run against the rest) cannot tell the code a test targets from the code it merely passes through.
+        var fineSpectrum = input.Spectrum.Count >= FineSpectrumSlices && input.Spectrum.Any(s => s.Failing);
+        var reachWeight = fineSpectrum ? 0 : o.ReachWeight;
         Run(reachWeight, () => ReachSignal.Score(input), "reach: the failing tests were not found in the test files");
 
         var totalWeight = new[] { o.StackWeight, o.SbflWeight, o.TextWeight, reachWeight, o.HistoryWeight }.Where(w => w > 0).Sum();
