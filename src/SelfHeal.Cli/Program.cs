@@ -1,1 +1,3 @@
-return 0;
+using SelfHeal.Cli;
+
+return await CliApplication.RunAsync(args);

@@ -76,10 +76,22 @@ public sealed class WorkspaceManager(GitClient git, IOptions<WorkspaceOptions> o
     }
 
     /// <summary>Removes the run's worktree and owner file. Safe to call twice.</summary>
-    public async Task RemoveAsync(Workspace workspace, CancellationToken cancellationToken = default)
+    public Task RemoveAsync(Workspace workspace, CancellationToken cancellationToken = default) =>
+        RemoveAsync(Path.GetFileName(workspace.Path), workspace.RepositoryPath, cancellationToken);
+
+    /// <summary>Removes the worktree of run <paramref name="runId"/> made from <paramref name="repositoryPath"/>. Safe to call twice.</summary>
+    public async Task RemoveAsync(string runId, string repositoryPath, CancellationToken cancellationToken = default)
     {
-        await RemoveWorktreeAsync(workspace.RepositoryPath, workspace.Path, cancellationToken).ConfigureAwait(false);
-        File.Delete(OwnerFile(Path.GetFileName(workspace.Path)));
+        var path = Path.Combine(_root, runId);
+        if (Directory.Exists(repositoryPath))
+        {
+            await RemoveWorktreeAsync(repositoryPath, path, cancellationToken).ConfigureAwait(false);
+        }
+        else if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        File.Delete(OwnerFile(runId));
     }
 
     /// <summary>Removes worktrees whose owning process is no longer alive. Returns the run ids cleaned.</summary>

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using SelfHeal.Localization;
+using SelfHeal.Pipeline;
+using SelfHeal.Reproduction;
+using SelfHeal.StackTraces;
+using SelfHeal.Testing;
+
+namespace SelfHeal.Cli.Commands;
+
+/// <summary>Composes the engine for one command invocation.</summary>
+internal static class CliServices
+{
+    /// <summary>Builds the engine and, first of all, tidies up after runs whose process was killed.</summary>
+    public static async Task<ServiceProvider> BuildAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var services = Build(parse);
+        await services.GetRequiredService<AbandonedRunRecovery>().RecoverAsync(cancellationToken).ConfigureAwait(false);
+        return services;
+    }
+
+    public static ServiceProvider Build(ParseResult parse)
+    {
+        var services = new ServiceCollection();
+        services.AddSelfHeal(databasePath: parse.GetValue(GlobalOptions.Database));
+        services.AddStackTraces();
+        services.AddTesting();
+        services.AddReproduction();
+        services.AddSuspectLocalization();
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+}

@@ -1,0 +1,30 @@
+using System.Globalization;
+using SelfHeal.Runs;
+
+namespace SelfHeal.Cli.Rendering;
+
+/// <summary>One line of plain text per run event, for the live display and <c>runs show</c>.</summary>
+internal static class EventText
+{
+    public static string Describe(RunEvent runEvent) => runEvent switch
+    {
+        RunCreated c => $"run created: {SafeText.FirstLine(c.Report.Title)} ({c.Target.RepositoryPath}{(c.Target.Commit is null ? "" : " @ " + c.Target.Commit)})",
+        StageStarted s => $"{s.Stage} started",
+        StageCompleted s => $"{s.Stage} completed: {SafeText.FirstLine(s.Summary, 300)}",
+        StageFailed s => $"{s.Stage} stopped: {SafeText.FirstLine(s.Reason, 300)}",
+        WorkspacePrepared w => $"worktree at {w.Commit[..Math.Min(12, w.Commit.Length)]}: {w.Path}"
+            + (w.CopiedChanges.Count > 0 ? $" (+{w.CopiedChanges.Count} uncommitted files copied)" : "")
+            + (w.IgnoredChanges.Count > 0 ? $" ({w.IgnoredChanges.Count} uncommitted files ignored)" : ""),
+        TestRunCompleted t => $"tests ({t.Purpose}, {t.Runner}): {t.Passed} passed, {t.Failed} failed, {t.Skipped} skipped in {Seconds(t.Duration)}"
+            + (t.Problem is null ? "" : $" — {SafeText.FirstLine(t.Problem, 300)}"),
+        FailureReproduced f => $"reproduced: {SafeText.FirstLine(f.TestId)} — {SafeText.FirstLine(f.Message)}",
+        FlakyTestObserved f => $"flaky (passed on re-run, not treated as the bug): {SafeText.FirstLine(f.TestId)}",
+        TraceParsed t => $"trace from {SafeText.FirstLine(t.Source)}: {SafeText.FirstLine(t.ExceptionType)} (fingerprint {t.Fingerprint})",
+        SuspectFound s => $"suspect #{s.Rank}: {s.Suspect} {s.Suspect.Symbol} score {s.Suspect.Score.ToString("0.00", CultureInfo.InvariantCulture)}",
+        WarningRaised w => $"warning: {SafeText.FirstLine(w.Message, 300)}",
+        RunFinished f => $"run finished: {f.Outcome.ToString().ToLowerInvariant()} — {SafeText.FirstLine(f.Summary, 300)}",
+        _ => runEvent.GetType().Name,
+    };
+
+    public static string Seconds(TimeSpan duration) => duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
+}

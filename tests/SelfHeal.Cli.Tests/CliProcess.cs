@@ -1,0 +1,46 @@
+using SelfHeal.Processes;
+using SelfHeal.Tests.Support;
+
+namespace SelfHeal.Cli.Tests;
+
+/// <summary>Runs the real <c>selfheal</c> binary in a child process with its own data folder.</summary>
+public sealed class CliProcess : IDisposable
+{
+    private readonly TempDirectory _home = new("selfheal-home");
+
+    public string Home => _home.Path;
+
+    public string DatabasePath => _home.Combine("selfheal.db");
+
+    public Task<CliResult> RunAsync(params string[] args) => RunAsync(args, null);
+
+    /// <summary>Runs the CLI with <paramref name="args"/>, stdin from <paramref name="stdinFile"/> (else empty).</summary>
+    public async Task<CliResult> RunAsync(string[] args, string? stdinFile, TimeSpan? timeout = null)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "SelfHeal.Cli.dll");
+        var stderr = _home.Combine($"stderr-{Guid.NewGuid():N}.txt");
+        var command = $"dotnet {Quote(dll)} {string.Join(' ', args.Select(Quote))} < {Quote(stdinFile ?? "/dev/null")} 2> {Quote(stderr)}";
+        var result = await Requires.Processes.RunAsync(CommandSpec.Shell(command, Environment.CurrentDirectory) with
+        {
+            Timeout = timeout ?? TimeSpan.FromMinutes(5),
+            Environment = new Dictionary<string, string?>
+            {
+                ["SELFHEAL_HOME"] = Home,
+                ["DOTNET_NOLOGO"] = "1",
+                ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            },
+        });
+        var errors = File.Exists(stderr) ? await File.ReadAllTextAsync(stderr) : "";
+        return new CliResult(result.ExitCode, result.Output, errors);
+    }
+
+    private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    public void Dispose() => _home.Dispose();
+}
+
+/// <summary>What the CLI printed: stdout and stderr apart, and both for messages.</summary>
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
+{
+    public string Output => Stdout + Stderr;
+}
