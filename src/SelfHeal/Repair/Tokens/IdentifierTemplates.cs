@@ -40,6 +40,8 @@ internal static class IdentifierTemplates
         var name = file.Code[i].Text;
         var sameObject = new List<string>();
         var elsewhere = new List<string>();
+        var receiversOfName = new HashSet<string>(StringComparer.Ordinal);
+        var byReceiver = new List<(string Receiver, string Member)>();
         for (var k = 2; k < file.Code.Count; k++)
         {
             var t = file.Code[k];
@@ -53,7 +55,17 @@ internal static class IdentifierTemplates
                 continue;
             }
             (file.Code[k - 2].Text == receiver ? sameObject : elsewhere).Add(t.Text);
+            byReceiver.Add((file.Code[k - 2].Text, t.Text));
         }
+        for (var k = 2; k < file.Code.Count; k++)
+        {
+            if (file.Code[k].Text == name && file.Code[k - 1].Is("."))
+            {
+                receiversOfName.Add(file.Code[k - 2].Text);
+            }
+        }
+        // Siblings: members read off an object that also has this member (start/end of the same kind of record).
+        sameObject.AddRange(byReceiver.Where(x => receiversOfName.Contains(x.Receiver)).Select(x => x.Member));
         return sameObject.Distinct(StringComparer.Ordinal).Select(n => (n, "member-replace"))
             .Concat(elsewhere.Distinct(StringComparer.Ordinal).Except(sameObject, StringComparer.Ordinal).Select(n => (n, "identifier-replace")));
     }
@@ -65,7 +77,7 @@ internal static class IdentifierTemplates
         var constant = IsConstantName(target.Text);
         return file.Code
             .Select((t, k) => (t, k))
-            .Where(x => x.t.Kind == TokenKind.Identifier && x.t.Text != target.Text
+            .Where(x => x.t.Kind == TokenKind.Identifier && x.t.Text != target.Text && char.IsUpper(x.t.Text[0]) == char.IsUpper(target.Text[0])
                 && (constant ? IsConstantName(x.t.Text) : x.t.Line >= first && x.t.Line <= last && !IsConstantName(x.t.Text))
                 && !(x.k > 0 && (file.Code[x.k - 1].Is(".") || file.Code[x.k - 1].Is("?.")))
                 && (x.k + 1 < file.Code.Count && file.Code[x.k + 1].Is("(")) == isCall)

@@ -1,11 +1,14 @@
 namespace SelfHeal.Repair.Tokens;
 
-/// <summary>An in-memory syntax check for any language: brackets balance and no two binary operators meet.</summary>
+/// <summary>
+/// An in-memory syntax check for any language: brackets balance and no two binary operators meet
+/// (<c>&lt;</c> and <c>&gt;</c> are left out: <c>new ArrayDeque&lt;&gt;()</c> is a type argument list).
+/// </summary>
 internal static class TokenBalance
 {
     private static readonly HashSet<string> Binary = new(StringComparer.Ordinal)
     {
-        "*", "/", "%", "<", "<=", ">", ">=", "==", "!=", "===", "!==", "&&", "||", "=", "+=", "-=", "*=", "/=", "//", "**", "|",
+        "*", "/", "%", "<=", ">=", "==", "!=", "===", "!==", "&&", "||", "=", "+=", "-=", "*=", "/=", "//", "**", "|",
     };
 
     public static bool IsPlausible(string text, TokenLanguage language)
