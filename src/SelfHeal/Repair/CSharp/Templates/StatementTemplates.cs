@@ -46,7 +46,7 @@ internal sealed class StatementTemplates : IFixTemplateFamily
             var start = site.LineStart(statement.SpanStart);
             var end = site.LineEndWithBreak(statement.Span.End);
             var trailing = site.Text.ToString(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(statement.Span.End, site.Text.Lines.GetLineFromPosition(statement.Span.End).End));
-            if (trailing.Trim().Length == 0)
+            if (trailing.Trim().Length == 0 || trailing.TrimStart().StartsWith("//", StringComparison.Ordinal))
             {
                 yield return new TemplateCandidate("statement-removal", [new SourceEdit(start, end - start, string.Empty)], $"remove '{FirstLine(site.TextOf(statement))}'");
             }

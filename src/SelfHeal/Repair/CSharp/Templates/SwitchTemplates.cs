@@ -12,14 +12,14 @@ internal sealed class SwitchTemplates : IFixTemplateFamily
     public IEnumerable<TemplateCandidate> Propose(TemplateSite site)
     {
         var anchor = site.Root.FindNode(site.Region, getInnermostNodeForTie: true);
-        if (anchor.AncestorsAndSelf().OfType<SwitchStatementSyntax>().FirstOrDefault() is { } statement)
+        if (Enclosing<SwitchStatementSyntax>(site, anchor) is { } statement)
         {
             foreach (var candidate in MissingCases(site, statement))
             {
                 yield return candidate;
             }
         }
-        if (anchor.AncestorsAndSelf().OfType<SwitchExpressionSyntax>().FirstOrDefault() is { } expression)
+        if (Enclosing<SwitchExpressionSyntax>(site, anchor) is { } expression)
         {
             foreach (var candidate in MissingArms(site, expression))
             {
@@ -34,6 +34,11 @@ internal sealed class SwitchTemplates : IFixTemplateFamily
             }
         }
     }
+
+    /// <summary>The switch around the region, else the first one starting in it.</summary>
+    private static T? Enclosing<T>(TemplateSite site, SyntaxNode anchor) where T : SyntaxNode =>
+        anchor.AncestorsAndSelf().OfType<T>().FirstOrDefault()
+        ?? anchor.DescendantNodes().OfType<T>().FirstOrDefault(s => site.Region.IntersectsWith(s.Span));
 
     private static IEnumerable<TemplateCandidate> MissingCases(TemplateSite site, SwitchStatementSyntax statement)
     {

@@ -27,7 +27,7 @@ internal sealed class VariableTemplates : IFixTemplateFamily
             var text = site.TextOf(expression);
             var proposed = new HashSet<string>(StringComparer.Ordinal) { text };
             var scoped = site.Model.LookupSymbols(expression.SpanStart)
-                .Where(s => IsVariable(s) && !SymbolEqualityComparer.Default.Equals(s, symbol) && SameType(TypeOf(s), type))
+                .Where(s => IsVariable(s) && (expression is MemberAccessExpressionSyntax || !SymbolEqualityComparer.Default.Equals(s, symbol)) && SameType(TypeOf(s), type))
                 .Where(s => s is not ILocalSymbol local || local.DeclaringSyntaxReferences.All(r => r.Span.End < expression.SpanStart))
                 .Select(s => s.Name);
             var siblings = expression is MemberAccessExpressionSyntax access && site.TypeOf(access.Expression) is { } owner
