@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace SelfHeal.Repair.CSharp;
+
+public static class CSharpRepairServiceCollectionExtensions
+{
+    /// <summary>Registers the C# template engine as an <see cref="IRepairEngine"/> singleton with its options.</summary>
+    public static IServiceCollection AddCSharpRepair(this IServiceCollection services, Action<CSharpRepairOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<CSharpRepairOptions>().ValidateDataAnnotations().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRepairEngine, CSharpTemplateEngine>());
+        return services;
+    }
+}
