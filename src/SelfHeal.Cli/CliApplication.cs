@@ -13,6 +13,7 @@ public static class CliApplication
         root.Options.Add(GlobalOptions.Database);
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(DiagnoseCommand.Create());
+        root.Subcommands.Add(FixCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         return root;

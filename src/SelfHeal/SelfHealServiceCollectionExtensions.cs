@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using SelfHeal.Diagnosis;
+using SelfHeal.Delivery;
 using SelfHeal.Git;
 using SelfHeal.Pipeline;
 using SelfHeal.Processes;
@@ -37,7 +37,9 @@ public static class SelfHealServiceCollectionExtensions
 
         services.TryAddSingleton<PipelineRunner>();
         services.TryAddSingleton<AbandonedRunRecovery>();
-        services.TryAddSingleton<DiagnoseWorkflow>();
+        services.TryAddSingleton<HealingWorkflow>();
+        services.AddOptions<DeliveryOptions>();
+        services.TryAddSingleton<RunReportWriter>();
         return services;
     }
 }

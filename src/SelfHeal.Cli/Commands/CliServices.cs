@@ -1,7 +1,11 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using SelfHeal.Delivery;
 using SelfHeal.Localization;
 using SelfHeal.Pipeline;
+using SelfHeal.Repair;
+using SelfHeal.Repair.CSharp;
+using SelfHeal.Repair.Tokens;
 using SelfHeal.Reproduction;
 using SelfHeal.StackTraces;
 using SelfHeal.Testing;
@@ -12,14 +16,14 @@ namespace SelfHeal.Cli.Commands;
 internal static class CliServices
 {
     /// <summary>Builds the engine and, first of all, tidies up after runs whose process was killed.</summary>
-    public static async Task<ServiceProvider> BuildAsync(ParseResult parse, CancellationToken cancellationToken)
+    public static async Task<ServiceProvider> BuildAsync(ParseResult parse, CancellationToken cancellationToken, Action<RepairOptions>? repair = null)
     {
-        var services = Build(parse);
+        var services = Build(parse, repair);
         await services.GetRequiredService<AbandonedRunRecovery>().RecoverAsync(cancellationToken).ConfigureAwait(false);
         return services;
     }
 
-    public static ServiceProvider Build(ParseResult parse)
+    public static ServiceProvider Build(ParseResult parse, Action<RepairOptions>? repair = null)
     {
         var services = new ServiceCollection();
         services.AddSelfHeal(databasePath: parse.GetValue(GlobalOptions.Database));
@@ -27,6 +31,10 @@ internal static class CliServices
         services.AddTesting();
         services.AddReproduction();
         services.AddSuspectLocalization();
+        services.AddRepair(repair);
+        services.AddCSharpRepair();
+        services.AddTokenRepair();
+        services.AddLocalDelivery();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

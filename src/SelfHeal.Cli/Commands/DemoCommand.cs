@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SelfHeal.Cli.Rendering;
-using SelfHeal.Diagnosis;
 using SelfHeal.Git;
+using SelfHeal.Pipeline;
 using SelfHeal.Reports;
 using SelfHeal.Runs;
 
@@ -11,7 +11,8 @@ namespace SelfHeal.Cli.Commands;
 
 /// <summary>
 /// <c>selfheal demo</c>: copies the bundled sample (a small C# invoice service with a real-shaped bug
-/// and its tests) into a temporary git repository and diagnoses it end to end, with no setup.
+/// and its tests) into a temporary git repository and fixes it end to end, with no setup: the fix is
+/// committed on a new branch of that repository, which is kept and printed.
 /// </summary>
 internal static class DemoCommand
 {
@@ -20,8 +21,9 @@ internal static class DemoCommand
     public static Command Create()
     {
         var keep = new Option<bool>("--keep") { Description = "Keep the sample repository afterwards (its path is printed)." };
+        var diagnoseOnly = new Option<bool>("--diagnose-only") { Description = "Only reproduce and localize; don't repair." };
         var json = GlobalOptions.Json();
-        var command = new Command("demo", "Diagnose a bundled sample repository end to end (no setup needed).") { keep, json };
+        var command = new Command("demo", "Fix a bundled sample repository end to end (no setup needed).") { keep, diagnoseOnly, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var sample = Path.Combine(AppContext.BaseDirectory, "samples", SampleName);
@@ -33,6 +35,7 @@ internal static class DemoCommand
             var description = ReadDescription(sample);
             var repo = Path.Combine(Path.GetTempPath(), $"selfheal-demo-{Guid.NewGuid():N}"[..26], SampleName);
             CopyDirectory(Path.Combine(sample, "repo"), repo);
+            var delivered = false;
             try
             {
                 await using var services = await CliServices.BuildAsync(parse, cancellationToken).ConfigureAwait(false);
@@ -45,21 +48,27 @@ internal static class DemoCommand
                 Output.Error.WriteLine($"Reported bug: {SafeText.FirstLine(description, 300)}");
                 var report = new BugReport("Invoice totals are wrong") { Description = description, Source = "demo" };
                 var target = new RunTarget(repo, null, null, false);
-                var workflow = services.GetRequiredService<DiagnoseWorkflow>();
-                var (runId, state) = await new LiveProgress().RunAsync(progress => workflow.RunAsync(report, target, progress, false, cancellationToken)).ConfigureAwait(false);
+                var workflow = services.GetRequiredService<HealingWorkflow>();
+                var stages = parse.GetValue(diagnoseOnly) ? HealingWorkflow.Diagnose : HealingWorkflow.Fix;
+                var (runId, state) = await new LiveProgress().RunAsync(progress => workflow.RunAsync(stages, report, target, progress, false, cancellationToken)).ConfigureAwait(false);
                 if (parse.GetValue(json))
                 {
-                    DiagnosisView.WriteJson(Output.Out, runId, state);
+                    FixView.WriteJson(Output.Out, runId, state);
                 }
                 else
                 {
-                    DiagnosisView.WriteText(Output.Out, runId, state, 5);
+                    FixView.WriteText(Output.Out, runId, state);
+                }
+                delivered = state.Delivery is not null;
+                if (delivered)
+                {
+                    Output.Error.WriteLine($"The sample repository with the fix branch is kept at {repo}");
                 }
                 return DiagnoseCommand.ExitCodeOf(state);
             }
             finally
             {
-                if (!parse.GetValue(keep))
+                if (!parse.GetValue(keep) && !delivered)
                 {
                     Directory.Delete(Path.GetDirectoryName(repo)!, recursive: true);
                 }

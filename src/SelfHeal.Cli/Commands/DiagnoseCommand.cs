@@ -1,9 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using SelfHeal.Cli.Input;
 using SelfHeal.Cli.Rendering;
-using SelfHeal.Diagnosis;
-using SelfHeal.Reports;
+using SelfHeal.Pipeline;
 using SelfHeal.Runs;
 
 namespace SelfHeal.Cli.Commands;
@@ -13,53 +11,22 @@ internal static class DiagnoseCommand
 {
     public static Command Create()
     {
-        var repo = new Option<string>("--repo") { Description = "The git repository to diagnose (default: the current folder).", DefaultValueFactory = _ => "." };
-        var test = new Option<string?>("--test") { Description = "The command that runs the tests, replacing auto-detection (e.g. \"dotnet test\", \"pytest -x\")." };
-        var log = new Option<string?>("--log") { Description = "A log or stack trace that shows the bug (a file, or - for stdin)." };
-        var issue = new Option<string?>("--issue") { Description = "The bug in words, as a user reported it." };
-        var commit = new Option<string?>("--commit") { Description = "The commit to diagnose (default: HEAD)." };
-        var includeUncommitted = new Option<bool>("--include-uncommitted") { Description = "Copy the checkout's uncommitted changes into the run's worktree (default: ignored, with a warning)." };
-        var keep = new Option<bool>("--keep-workspace") { Description = "Keep the run's worktree after the run, for inspection." };
+        var target = new TargetOptions();
         var top = new Option<int>("--top") { Description = "How many suspects to print.", DefaultValueFactory = _ => 5 };
-        var json = GlobalOptions.Json();
-
-        var command = new Command("diagnose", "Reproduce a bug (run the tests, read the trace) and rank the places it may live.")
-        {
-            repo, test, log, issue, commit, includeUncommitted, keep, top, json,
-        };
+        var command = new Command("diagnose", "Reproduce a bug (run the tests, read the trace) and rank the places it may live.") { top };
+        target.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var services = await CliServices.BuildAsync(parse, cancellationToken).ConfigureAwait(false);
-            var repoPath = Path.GetFullPath(parse.GetValue(repo)!);
-            if (!Directory.Exists(repoPath))
+            var (report, runTarget, error) = await target.ReadAsync(parse, cancellationToken).ConfigureAwait(false);
+            if (error is not null)
             {
-                return Fail($"--repo '{repoPath}' does not exist. Point it at a git repository.");
+                return Fail(error);
             }
-            var testCommand = parse.GetValue(test);
-            if (testCommand is not null && string.IsNullOrWhiteSpace(testCommand))
-            {
-                return Fail("--test is empty. Give the command that runs the tests, for example --test \"dotnet test\".");
-            }
-            string? logText = null;
-            if (parse.GetValue(log) is { } logPath)
-            {
-                (logText, var error) = await LogInput.ReadAsync(logPath, cancellationToken).ConfigureAwait(false);
-                if (error is not null)
-                {
-                    return Fail(error);
-                }
-            }
-            var title = parse.GetValue(issue) is { Length: > 0 } text
-                ? SafeText.FirstLine(text, 200)
-                : $"diagnose {Path.GetFileName(repoPath.TrimEnd(Path.DirectorySeparatorChar))}";
-            var report = new BugReport(title) { Description = parse.GetValue(issue), Log = logText };
-            var target = new RunTarget(repoPath, parse.GetValue(commit), testCommand, parse.GetValue(includeUncommitted));
-
-            var workflow = services.GetRequiredService<DiagnoseWorkflow>();
+            var workflow = services.GetRequiredService<HealingWorkflow>();
             var (runId, state) = await new LiveProgress().RunAsync(progress =>
-                workflow.RunAsync(report, target, progress, parse.GetValue(keep), cancellationToken)).ConfigureAwait(false);
-
-            if (parse.GetValue(json))
+                workflow.RunAsync(HealingWorkflow.Diagnose, report!, runTarget!, progress, parse.GetValue(target.KeepWorkspace), cancellationToken)).ConfigureAwait(false);
+            if (parse.GetValue(target.Json))
             {
                 DiagnosisView.WriteJson(Output.Out, runId, state);
             }
@@ -81,7 +48,7 @@ internal static class DiagnoseCommand
         _ => ExitCodes.InternalError,
     };
 
-    private static int Fail(string message)
+    internal static int Fail(string message)
     {
         Output.Error.WriteLine($"error: {message}");
         return ExitCodes.BadInput;

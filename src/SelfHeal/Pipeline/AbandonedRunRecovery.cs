@@ -1,3 +1,4 @@
+using SelfHeal.Git;
 using SelfHeal.Runs;
 using SelfHeal.Workspaces;
 
@@ -5,9 +6,10 @@ namespace SelfHeal.Pipeline;
 
 /// <summary>
 /// Tidies up after runs whose process died (kill -9, crash, power loss): removes their worktrees and
-/// records in each unfinished run that it was interrupted. Hosts call it when they start.
+/// records in each unfinished run that it was interrupted, and deletes a fix branch the run made but did not
+/// record as delivered. Hosts call it when they start.
 /// </summary>
-public sealed class AbandonedRunRecovery(WorkspaceManager workspaces, IRunStore store)
+public sealed class AbandonedRunRecovery(WorkspaceManager workspaces, IRunStore store, GitClient git)
 {
     /// <summary>Returns the ids of the runs cleaned up.</summary>
     public async Task<IReadOnlyList<string>> RecoverAsync(CancellationToken cancellationToken = default)
@@ -19,6 +21,11 @@ public sealed class AbandonedRunRecovery(WorkspaceManager workspaces, IRunStore 
             if (run is null || run.State.Finished is not null)
             {
                 continue;
+            }
+            if (run.State.Delivery is null && run.State.Target is { } target && Directory.Exists(target.RepositoryPath))
+            {
+                // Failing is fine: most interrupted runs never made a branch.
+                await git.RunAsync(target.RepositoryPath, ["branch", "-D", "selfheal/" + runId], cancellationToken).ConfigureAwait(false);
             }
             var stage = run.State.CurrentStage;
             if (stage is not null)

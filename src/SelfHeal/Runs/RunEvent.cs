@@ -23,6 +23,9 @@ namespace SelfHeal.Runs;
 [JsonDerivedType(typeof(SuspectFound), "suspect.found")]
 [JsonDerivedType(typeof(WarningRaised), "warning")]
 [JsonDerivedType(typeof(RunFinished), "run.finished")]
+[JsonDerivedType(typeof(CandidateTested), "candidate.tested")]
+[JsonDerivedType(typeof(PatchChosen), "patch.chosen")]
+[JsonDerivedType(typeof(FixDelivered), "fix.delivered")]
 public abstract record RunEvent;
 
 /// <summary>What a run is asked to work on.</summary>
@@ -73,6 +76,35 @@ public sealed record WarningRaised(string Message) : RunEvent;
 
 /// <param name="Outcome">See <see cref="RunOutcome"/>.</param>
 public sealed record RunFinished(RunOutcome Outcome, string Summary) : RunEvent;
+
+/// <summary>A candidate patch went through validation.</summary>
+/// <param name="Index">1-based order in which candidates were validated.</param>
+/// <param name="Verdict">How far it got: see <see cref="CandidateVerdict"/>.</param>
+/// <param name="FixedTests">How many of the reproduced failures pass with it.</param>
+/// <param name="Detail">Why it stopped, in a line (first compiler error, the still-failing test).</param>
+public sealed record CandidateTested(int Index, string Engine, string Template, string Description, string File, int Line, CandidateVerdict Verdict, int FixedTests, TimeSpan Duration, string? Detail) : RunEvent;
+
+/// <summary>The patch a run settled on, with the plausible alternatives it also found.</summary>
+/// <param name="Diff">The unified diff of the chosen patch (<c>git diff</c> of the worktree).</param>
+public sealed record PatchChosen(string Engine, string Template, string Description, string File, int Line, string Diff, IReadOnlyList<string> Alternatives, IReadOnlyList<string> FixedTests) : RunEvent;
+
+/// <summary>The fix was committed on a branch of the user's repository.</summary>
+public sealed record FixDelivered(string Branch, string Commit, string ReportPath) : RunEvent;
+
+/// <summary>How far a candidate got through validation, cheapest layer first.</summary>
+public enum CandidateVerdict
+{
+    /// <summary>It could not be applied to the worktree.</summary>
+    NotApplied,
+    /// <summary>The build or syntax check failed.</summary>
+    BuildFailed,
+    /// <summary>A previously failing test still fails.</summary>
+    StillFailing,
+    /// <summary>The failures are fixed but a previously passing test now fails.</summary>
+    Regression,
+    /// <summary>Every test passes: a plausible fix.</summary>
+    Plausible,
+}
 
 /// <summary>How a run ended.</summary>
 public enum RunOutcome

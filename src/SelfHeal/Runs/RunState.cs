@@ -41,6 +41,12 @@ public sealed record RunState
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    public IReadOnlyList<CandidateTested> Candidates { get; init; } = [];
+
+    public PatchChosen? Patch { get; init; }
+
+    public FixDelivered? Delivery { get; init; }
+
     public RunFinished? Finished { get; init; }
 
     public string? FailureReason { get; init; }
@@ -67,6 +73,9 @@ public sealed record RunState
         TraceParsed t => this with { Traces = [.. Traces, t] },
         SuspectFound s => this with { Suspects = [.. Suspects, s.Suspect] },
         WarningRaised w => this with { Warnings = [.. Warnings, w.Message] },
+        CandidateTested c => this with { Candidates = [.. Candidates, c] },
+        PatchChosen p => this with { Patch = p },
+        FixDelivered d => this with { Delivery = d },
         RunFinished f => this with { Finished = f, CurrentStage = null, Status = StatusOf(f.Outcome) },
         _ => this,
     };

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using SelfHeal.Runs;
+
+namespace SelfHeal.Cli.Rendering;
+
+/// <summary>The result of <c>selfheal fix</c>: the diagnosis, then the fix and where it went.</summary>
+internal static class FixView
+{
+    public static void WriteText(TextWriter writer, string runId, RunState state)
+    {
+        DiagnosisView.WriteText(writer, runId, state, 3);
+        var tested = state.Candidates.Count;
+        if (tested > 0)
+        {
+            var plausible = state.Candidates.Count(c => c.Verdict == CandidateVerdict.Plausible);
+            writer.WriteLine($"Candidates: {tested} validated with tests, {plausible} plausible; by verdict: {string.Join(", ", state.Candidates.GroupBy(c => c.Verdict).Select(g => $"{g.Key} {g.Count()}"))}");
+        }
+        if (state.Patch is { } patch)
+        {
+            writer.WriteLine($"Fix: {SafeText.FirstLine(patch.Description, 300)} ({patch.Engine}/{patch.Template}) at {patch.File}:{patch.Line}");
+            writer.WriteLine(SafeText.Clean(patch.Diff, 20_000).TrimEnd());
+            foreach (var alternative in patch.Alternatives)
+            {
+                writer.WriteLine($"  alternative: {SafeText.FirstLine(alternative, 300)}");
+            }
+        }
+        if (state.Delivery is { } delivery)
+        {
+            writer.WriteLine($"Committed {delivery.Commit[..12]} on branch {delivery.Branch} (your checkout and current branch are untouched).");
+            writer.WriteLine($"  review: git show {delivery.Branch}    merge: git merge {delivery.Branch}");
+            writer.WriteLine($"Report: {delivery.ReportPath} (and .json)");
+        }
+    }
+
+    public static void WriteJson(TextWriter writer, string runId, RunState state)
+    {
+        var result = new
+        {
+            runId,
+            status = state.Status,
+            outcome = state.Finished?.Outcome,
+            summary = state.Finished?.Summary,
+            error = state.Status == RunStatus.Failed ? state.FailureReason : null,
+            failingTests = state.Failures,
+            fingerprint = state.Fingerprint,
+            suspects = state.Suspects.Select((s, i) => new { rank = i + 1, s.File, s.StartLine, s.EndLine, s.Symbol, s.Score }),
+            candidates = state.Candidates,
+            patch = state.Patch,
+            delivery = state.Delivery,
+            warnings = state.Warnings,
+        };
+        writer.WriteLine(JsonSerializer.Serialize(result, RunJson.Indented));
+    }
+}

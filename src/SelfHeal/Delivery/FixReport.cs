@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using SelfHeal.Runs;
+
+namespace SelfHeal.Delivery;
+
+/// <summary>A run's report: Markdown for people, JSON for machines. Pure functions of the run's state.</summary>
+public static class FixReport
+{
+    public static string Markdown(string runId, RunState state, IReadOnlyList<RunEventEnvelope> events)
+    {
+        var md = new StringBuilder();
+        var report = state.Report;
+        md.Append(CultureInfo.InvariantCulture, $"# SelfHeal run {runId}\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"**Bug:** {Escape(report?.Title)}\n\n");
+        if (!string.IsNullOrWhiteSpace(report?.Description))
+        {
+            md.Append("> ").Append(Escape(report.Description).Replace("\n", "\n> ", StringComparison.Ordinal)).Append("\n\n");
+        }
+        md.Append(CultureInfo.InvariantCulture, $"**Status:** {state.Status.ToString().ToLowerInvariant()} — {Escape(state.Finished?.Summary)}\n\n");
+        if (state.Delivery is { } delivery)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"**Branch:** `{delivery.Branch}` at `{delivery.Commit[..Math.Min(12, delivery.Commit.Length)]}`\n\n");
+        }
+        if (state.Failures.Count > 0)
+        {
+            md.Append("## Failing tests\n\n");
+            foreach (var failure in state.Failures)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"- `{Escape(failure.TestId)}` — {Escape(FirstLine(failure.Message))}\n");
+            }
+            md.Append('\n');
+        }
+        if (state.Fingerprint is { } fingerprint)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"**Fingerprint:** `{fingerprint}` ({Escape(state.Traces[0].ExceptionType)})\n\n");
+        }
+        if (state.Suspects.Count > 0)
+        {
+            md.Append("## Suspects\n\n| # | where | symbol | score | evidence |\n|---|---|---|---|---|\n");
+            foreach (var (suspect, i) in state.Suspects.Select((s, i) => (s, i)))
+            {
+                var evidence = string.Join("; ", suspect.Evidence.OrderByDescending(e => e.Contribution).Select(e => $"{e.Signal} +{e.Contribution:0.00}"));
+                md.Append(CultureInfo.InvariantCulture, $"| {i + 1} | `{suspect}` | {Escape(suspect.Symbol)} | {suspect.Score:0.00} | {evidence} |\n");
+            }
+            md.Append('\n');
+        }
+        if (state.Patch is { } patch)
+        {
+            md.Append("## The fix\n\n");
+            md.Append(CultureInfo.InvariantCulture, $"{Escape(patch.Description)} (`{patch.Engine}` / `{patch.Template}`), at `{patch.File}:{patch.Line}`. Tests that now pass: {string.Join(", ", patch.FixedTests.Select(t => $"`{Escape(t)}`"))}.\n\n");
+            md.Append("```diff\n").Append(patch.Diff.Replace("```", "` ` `", StringComparison.Ordinal)).Append("```\n\n");
+            if (patch.Alternatives.Count > 0)
+            {
+                md.Append("Plausible alternatives, not chosen:\n\n");
+                foreach (var alternative in patch.Alternatives)
+                {
+                    md.Append(CultureInfo.InvariantCulture, $"- {Escape(alternative)}\n");
+                }
+                md.Append('\n');
+            }
+        }
+        if (state.Candidates.Count > 0)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"## Candidates tried ({state.Candidates.Count})\n\n| # | change | where | verdict | fixed | seconds | detail |\n|---|---|---|---|---|---|---|\n");
+            foreach (var c in state.Candidates)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"| {c.Index} | {Escape(c.Description)} | `{c.File}:{c.Line}` | {c.Verdict} | {c.FixedTests} | {c.Duration.TotalSeconds:0.0} | {Escape(FirstLine(c.Detail))} |\n");
+            }
+            md.Append('\n');
+        }
+        md.Append("## Timeline\n\n");
+        var start = events.Count > 0 ? events[0].At : default;
+        foreach (var e in events)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"- +{(e.At - start).TotalSeconds:0.0}s {e.Event.GetType().Name}\n");
+        }
+        return md.ToString();
+    }
+
+    public static string Json(string runId, RunState state, IReadOnlyList<RunEventEnvelope> events) =>
+        JsonSerializer.Serialize(new { runId, state.Status, state.Report, state.Target, state.Workspace, state.TestRuns, state.Failures, state.FlakyTests, state.Traces, state.Suspects, state.Candidates, state.Patch, state.Delivery, state.Warnings, state.Finished, events }, RunJson.Indented);
+
+    private static string FirstLine(string? text) => (text ?? "").Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "";
+
+    // Report text comes from untrusted places: keep it from breaking out of tables or injecting HTML.
+    private static string Escape(string? text) =>
+        (text ?? "").Replace("|", "\\|", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal);
+}

@@ -1,0 +1,87 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using SelfHeal.Git;
+using SelfHeal.Pipeline;
+using SelfHeal.Runs;
+
+namespace SelfHeal.Delivery;
+
+/// <summary>
+/// Deliver, locally: commits the chosen patch in the run's worktree and points a new branch
+/// <c>selfheal/&lt;run-id&gt;</c> of the user's repository at it (the worktree shares the repository's
+/// objects and refs), so the user's checkout and current branch are never touched.
+/// Idempotent: a run that already delivered is not delivered twice.
+/// </summary>
+internal sealed class LocalDeliverStage(GitClient git, RunReportWriter reports, IOptions<DeliveryOptions> options) : IPipelineStage
+{
+    private readonly DeliveryOptions _options = options.Value;
+
+    public string Name => "deliver";
+
+    public async Task<StageOutcome> RunAsync(StageContext context, CancellationToken cancellationToken = default)
+    {
+        var state = context.State;
+        if (state.Delivery is { } done)
+        {
+            return StageOutcome.Continue($"already delivered on {done.Branch}");
+        }
+        var patch = state.Patch ?? throw new RunAbortedException("There is no chosen patch to deliver.");
+        var worktree = state.Workspace!.Path;
+        var branch = _options.BranchPrefix + context.RunId;
+
+        var diffFile = Path.Combine(Path.GetTempPath(), $"selfheal-{context.RunId}.diff");
+        var messageFile = Path.Combine(Path.GetTempPath(), $"selfheal-{context.RunId}.msg");
+        try
+        {
+            await File.WriteAllTextAsync(diffFile, patch.Diff, cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(messageFile, CommitMessage(context.RunId, state, patch), cancellationToken).ConfigureAwait(false);
+            // A resumed run may find the patch already applied in its worktree.
+            if ((await git.RunAsync(worktree, ["apply", "--check", diffFile], cancellationToken).ConfigureAwait(false)).Succeeded)
+            {
+                await git.RunCheckedAsync(worktree, ["apply", diffFile], cancellationToken).ConfigureAwait(false);
+            }
+            var files = patch.Diff.Split('\n').Where(l => l.StartsWith("+++ b/", StringComparison.Ordinal)).Select(l => l[6..]).Distinct().ToList();
+            await git.RunCheckedAsync(worktree, ["add", "--", .. files], cancellationToken).ConfigureAwait(false);
+            string[] identity = ["-c", $"user.name={_options.AuthorName}", "-c", $"user.email={_options.AuthorEmail}"];
+            await git.RunCheckedAsync(worktree, [.. identity, "commit", "--no-verify", "-q", "-F", messageFile], cancellationToken).ConfigureAwait(false);
+            var commit = await git.RunCheckedAsync(worktree, ["rev-parse", "HEAD"], cancellationToken).ConfigureAwait(false);
+            await git.RunCheckedAsync(worktree, ["branch", "--force", branch, commit], cancellationToken).ConfigureAwait(false);
+
+            // The report itself is written when the run has finished (see HealingWorkflow).
+            var reportPath = reports.PathFor(context.RunId);
+            await context.AppendAsync(new FixDelivered(branch, commit, reportPath), cancellationToken).ConfigureAwait(false);
+            return StageOutcome.Continue($"committed {commit[..12]} on branch {branch}; report {reportPath}");
+        }
+        finally
+        {
+            File.Delete(diffFile);
+            File.Delete(messageFile);
+        }
+    }
+
+    internal static string CommitMessage(string runId, RunState state, PatchChosen patch)
+    {
+        var title = (state.Report?.Title ?? "bug").Split('\n')[0].Trim();
+        var message = new StringBuilder();
+        message.Append("Fix: ").Append(title.Length > 60 ? title[..60] + "…" : title).Append("\n\n");
+        if (state.Report?.Description is { Length: > 0 } description)
+        {
+            message.Append("Bug: ").Append(description.Split('\n')[0].Trim()).Append('\n');
+        }
+        message.Append("Failing tests: ").Append(string.Join(", ", state.Failures.Select(f => f.TestId))).Append('\n');
+        var suspect = state.Suspects.FirstOrDefault(s => s.File == patch.File && s.StartLine == patch.Line);
+        var why = suspect?.Evidence.OrderByDescending(e => e.Contribution).FirstOrDefault()?.Detail;
+        message.Append("Root cause (as far as known): ").Append(patch.File).Append(':').Append(patch.Line);
+        if (suspect?.Symbol is { } symbol)
+        {
+            message.Append(" in ").Append(symbol);
+        }
+        message.Append(why is null ? "\n" : $" ({why})\n");
+        message.Append("Change: ").Append(patch.Description).Append('\n');
+        message.Append("Tests that now pass: ").Append(string.Join(", ", patch.FixedTests)).Append('\n');
+        message.Append("Validated: the previously failing tests pass and no previously passing test fails.\n\n");
+        message.Append("SelfHeal-Run: ").Append(runId).Append('\n');
+        message.Append("SelfHeal-Engine: ").Append(patch.Engine).Append('/').Append(patch.Template).Append('\n');
+        return message.ToString();
+    }
+}

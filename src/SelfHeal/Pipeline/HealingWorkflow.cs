@@ -1,0 +1,60 @@
+using SelfHeal.Delivery;
+using SelfHeal.Reports;
+using SelfHeal.Runs;
+using SelfHeal.Workspaces;
+
+namespace SelfHeal.Pipeline;
+
+/// <summary>
+/// A whole command as one call (<c>diagnose</c>, <c>fix</c>): tidy up after dead runs, create the run,
+/// drive it through its stages, and remove the run's worktree at the end (unless asked to keep it).
+/// Hosts share it.
+/// </summary>
+public sealed class HealingWorkflow(
+    IRunStore store,
+    PipelineRunner pipeline,
+    WorkspaceManager workspaces,
+    AbandonedRunRecovery recovery,
+    RunReportWriter reports,
+    IEnumerable<IPipelineStage> stages,
+    TimeProvider timeProvider)
+{
+    /// <summary>Reproduce and localize.</summary>
+    public static readonly IReadOnlyList<string> Diagnose = ["reproduce", "localize"];
+
+    /// <summary>Reproduce, localize, repair ⇄ validate, deliver.</summary>
+    public static readonly IReadOnlyList<string> Fix = ["reproduce", "localize", "repair", "deliver"];
+
+    /// <summary>
+    /// Runs <paramref name="stageNames"/> on a new run. Returns the run's final state; bad input ends as
+    /// <see cref="RunOutcome.Failed"/> with the reason in <see cref="RunState.FailureReason"/>. Throws only on cancellation.
+    /// </summary>
+    public async Task<(string RunId, RunState State)> RunAsync(IReadOnlyList<string> stageNames, BugReport report, RunTarget target, IProgress<PipelineProgress>? progress = null, bool keepWorkspace = false, CancellationToken cancellationToken = default)
+    {
+        var ordered = stageNames.Select(name => stages.FirstOrDefault(s => s.Name == name)
+            ?? throw new InvalidOperationException($"The '{name}' stage is not registered.")).ToList();
+        await recovery.RecoverAsync(cancellationToken).ConfigureAwait(false);
+        var runId = RunId.New(timeProvider);
+        var created = await store.AppendAsync(runId, new RunCreated(report, target), cancellationToken).ConfigureAwait(false);
+        progress?.Report(new PipelineProgress(runId, null, null, created));
+
+        RunState? state = null;
+        try
+        {
+            state = await pipeline.RunAsync(runId, ordered, progress, cancellationToken).ConfigureAwait(false);
+            await reports.WriteAsync(runId, cancellationToken).ConfigureAwait(false);
+            return (runId, state);
+        }
+        finally
+        {
+            if (!keepWorkspace)
+            {
+                var workspace = state?.Workspace ?? (await store.GetAsync(runId, CancellationToken.None).ConfigureAwait(false))?.State.Workspace;
+                if (workspace is not null)
+                {
+                    await workspaces.RemoveAsync(runId, target.RepositoryPath, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+}

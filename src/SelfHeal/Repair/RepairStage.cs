@@ -1,0 +1,171 @@
+using Microsoft.Extensions.Options;
+using SelfHeal.Pipeline;
+using SelfHeal.Runs;
+using SelfHeal.Testing;
+using SelfHeal.Validation;
+
+namespace SelfHeal.Repair;
+
+/// <summary>
+/// Repair ⇄ Validate: gathers candidates from every engine, validates them best first within the budgets,
+/// tries pairs of partial fixes when no single edit works, and chooses among the plausible patches the one
+/// at the best-ranked suspect, then the smallest, then the one without whitespace noise.
+/// </summary>
+internal sealed class RepairStage(
+    IEnumerable<IRepairEngine> engines,
+    ITestRunnerResolver runners,
+    CandidateValidator validator,
+    IOptions<RepairOptions> options,
+    TimeProvider timeProvider) : IPipelineStage
+{
+    private readonly RepairOptions _options = options.Value;
+
+    public string Name => "repair";
+
+    public async Task<StageOutcome> RunAsync(StageContext context, CancellationToken cancellationToken = default)
+    {
+        var state = context.State;
+        var workspace = state.Workspace?.Path ?? throw new RunAbortedException("The run has no worktree to repair in.");
+        var failing = state.Failures.Select(f => f.TestId).ToList();
+        if (failing.Count == 0)
+        {
+            return StageOutcome.Stop(RunOutcome.Inconclusive, "No reproduced failing test to prove a fix against: offline repair needs a failing test. Add one that shows the bug and run again.");
+        }
+        if (state.Suspects.Count == 0)
+        {
+            return StageOutcome.Stop(RunOutcome.Inconclusive, "No suspects to repair.");
+        }
+        var runner = runners.Resolve(workspace, state.Target?.TestCommand)
+            ?? throw new RunAbortedException("No test runner recognises the repository any more.");
+        var flaky = state.FlakyTests.Select(f => f.TestId).ToHashSet(StringComparer.Ordinal);
+        var baseline = state.TestRuns.FirstOrDefault(r => r.Purpose == "reproduce") is { } run ? run.Passed + run.Failed + run.Skipped : 0;
+        var started = timeProvider.GetTimestamp();
+        bool OutOfTime() => timeProvider.GetElapsedTime(started) > _options.TimeBudget;
+
+        var repair = new RepairContext(workspace, state.Suspects, state);
+        context.Report("generating candidates");
+        var candidates = await GatherAsync(repair, cancellationToken).ConfigureAwait(false);
+        var results = new List<(CandidatePatch Candidate, ValidationResult Result)>();
+        var firstPlausibleAt = -1;
+        foreach (var candidate in candidates)
+        {
+            if (results.Count >= _options.MaxCandidates || OutOfTime()
+                || results.Count(r => r.Result.Verdict == CandidateVerdict.Plausible) >= _options.MaxPlausible
+                || (firstPlausibleAt >= 0 && results.Count - firstPlausibleAt > _options.ExtraCandidatesAfterFirstFix))
+            {
+                break;
+            }
+            var result = await ValidateAsync(context, runner, candidate, failing, flaky, baseline, results.Count + 1, repair.Counters, cancellationToken).ConfigureAwait(false);
+            results.Add((candidate, result));
+            if (result.Verdict == CandidateVerdict.Plausible && firstPlausibleAt < 0)
+            {
+                firstPlausibleAt = results.Count;
+            }
+        }
+
+        if (firstPlausibleAt < 0 && !OutOfTime())
+        {
+            foreach (var pair in Pairs(results))
+            {
+                if (results.Count >= _options.MaxCandidates || OutOfTime())
+                {
+                    break;
+                }
+                var result = await ValidateAsync(context, runner, pair, failing, flaky, baseline, results.Count + 1, repair.Counters, cancellationToken).ConfigureAwait(false);
+                results.Add((pair, result));
+                if (result.Verdict == CandidateVerdict.Plausible)
+                {
+                    break;
+                }
+            }
+        }
+
+        var counts = $"{results.Count} candidate(s) validated, {repair.Counters.Generated} generated, {repair.Counters.RejectedInMemory} rejected before any test ran, in {timeProvider.GetElapsedTime(started).TotalSeconds:0.0} s";
+        var plausible = results.Where(r => r.Result.Verdict == CandidateVerdict.Plausible).ToList();
+        if (plausible.Count == 0)
+        {
+            return StageOutcome.Stop(RunOutcome.Inconclusive, $"No plausible fix found: {counts}.");
+        }
+        var ranked = plausible.OrderBy(p => SuspectRank(state, p.Candidate)).ThenBy(p => ChangedLines(p.Result.Diff!)).ThenBy(p => WhitespaceNoise(p.Result.Diff!)).ToList();
+        var chosen = ranked[0];
+        await context.AppendAsync(new PatchChosen(chosen.Candidate.Engine, chosen.Candidate.Template, chosen.Candidate.Description, chosen.Candidate.Suspect.File, chosen.Candidate.Suspect.StartLine,
+            chosen.Result.Diff!, [.. ranked.Skip(1).Select(p => $"{p.Candidate.Description} ({p.Candidate.Engine}/{p.Candidate.Template})")], failing), cancellationToken).ConfigureAwait(false);
+        return StageOutcome.Continue($"plausible fix: {chosen.Candidate.Description}; {counts}");
+    }
+
+    private async Task<IReadOnlyList<CandidatePatch>> GatherAsync(RepairContext repair, CancellationToken cancellationToken)
+    {
+        // Generation is cheap next to validation, so every engine's candidates are gathered first and validated in score order.
+        var all = new List<CandidatePatch>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var cap = _options.MaxCandidates * 4;
+        foreach (var engine in engines)
+        {
+            var taken = 0;
+            await foreach (var candidate in engine.ProposeAsync(repair, cancellationToken).ConfigureAwait(false))
+            {
+                var key = string.Join('|', candidate.Edits.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Start).Select(e => $"{e.File}:{e.Start}:{e.Length}:{e.Replacement}"));
+                if (seen.Add(key))
+                {
+                    all.Add(candidate);
+                }
+                if (++taken >= cap)
+                {
+                    break;
+                }
+            }
+        }
+        return [.. all.OrderByDescending(c => c.Score)];
+    }
+
+    private async Task<ValidationResult> ValidateAsync(StageContext context, ITestRunner runner, CandidatePatch candidate, IReadOnlyList<string> failing,
+        IReadOnlySet<string> flaky, int baseline, int index, RepairCounters counters, CancellationToken cancellationToken)
+    {
+        context.Report($"candidate {index}: {candidate.Description} ({counters.Generated} generated, {counters.RejectedInMemory} rejected in memory)");
+        var started = timeProvider.GetTimestamp();
+        var result = await validator.ValidateAsync(runner, context.State.Workspace!.Path, context.State.Target?.TestCommand, candidate, failing, flaky, baseline, _options.TestTimeout, cancellationToken).ConfigureAwait(false);
+        await context.AppendAsync(new CandidateTested(index, candidate.Engine, candidate.Template, candidate.Description, candidate.Suspect.File, candidate.Suspect.StartLine,
+            result.Verdict, result.FixedTests, timeProvider.GetElapsedTime(started), result.Detail), cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>Pairs of partial fixes (some failures fixed, or the failures fixed but something else broken) at different places.</summary>
+    private IEnumerable<CandidatePatch> Pairs(List<(CandidatePatch Candidate, ValidationResult Result)> results)
+    {
+        var pool = results
+            .Where(r => r.Result.Verdict is CandidateVerdict.StillFailing or CandidateVerdict.Regression && r.Result.FixedTests > 0)
+            .OrderByDescending(r => r.Result.FixedTests).ThenByDescending(r => r.Candidate.Score)
+            .Take(_options.PairPool).Select(r => r.Candidate).ToList();
+        for (var i = 0; i < pool.Count; i++)
+        {
+            for (var j = i + 1; j < pool.Count; j++)
+            {
+                var (a, b) = (pool[i], pool[j]);
+                if (a.Edits.Any(x => b.Edits.Any(y => x.File == y.File && x.Start < y.Start + Math.Max(1, y.Length) && y.Start < x.Start + Math.Max(1, x.Length))))
+                {
+                    continue;
+                }
+                yield return new CandidatePatch(a.Engine, $"{a.Template}+{b.Template}", a.Suspect, [.. a.Edits, .. b.Edits], $"{a.Description}; and {b.Description}", a.Score * b.Score);
+            }
+        }
+    }
+
+    private static int SuspectRank(RunState state, CandidatePatch candidate)
+    {
+        var index = state.Suspects.ToList().FindIndex(s => s.File == candidate.Suspect.File && s.StartLine == candidate.Suspect.StartLine);
+        return index < 0 ? int.MaxValue : index;
+    }
+
+    private static int ChangedLines(string diff) =>
+        diff.Split('\n').Count(l => (l.StartsWith('+') || l.StartsWith('-')) && !l.StartsWith("+++", StringComparison.Ordinal) && !l.StartsWith("---", StringComparison.Ordinal));
+
+    /// <summary>1 when a changed line differs from its counterpart only in whitespace: noise a reviewer has to read past.</summary>
+    private static int WhitespaceNoise(string diff)
+    {
+        var removed = diff.Split('\n').Where(l => l.StartsWith('-') && !l.StartsWith("---", StringComparison.Ordinal)).Select(l => Squash(l[1..])).ToHashSet(StringComparer.Ordinal);
+        var added = diff.Split('\n').Where(l => l.StartsWith('+') && !l.StartsWith("+++", StringComparison.Ordinal)).Select(l => Squash(l[1..]));
+        return added.Any(removed.Contains) ? 1 : 0;
+    }
+
+    private static string Squash(string line) => string.Concat(line.Where(c => !char.IsWhiteSpace(c)));
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using SelfHeal.Tests.Support;
+
+namespace SelfHeal.Cli.Tests;
+
+/// <summary><c>selfheal fix</c> and <c>selfheal demo</c> end to end, on real fixtures with their real toolchains.</summary>
+[Collection(nameof(SlowCliCollection))]
+public sealed class FixTests : IDisposable
+{
+    private readonly CliProcess _cli = new();
+
+    [Fact]
+    public async Task Fix_PythonFixture_CommitsTheHumanFixOnANewBranchAndLeavesTheCheckoutAlone()
+    {
+        Requires.Tool("python3");
+        using var fixture = await FixtureRepository.CreateAsync("python/invoice-volume-discount");
+        var before = (await fixture.GitAsync("rev-parse", "HEAD")).Trim();
+
+        var result = await _cli.RunAsync("fix", "--repo", fixture.Path, "--json");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var branch = json.RootElement.GetProperty("delivery").GetProperty("branch").GetString()!;
+        Assert.StartsWith("selfheal/", branch, StringComparison.Ordinal);
+        // The branch holds exactly the human fix's change.
+        await fixture.GitAsync("checkout", "-q", branch);
+        await fixture.GitAsync("apply", "-R", "--check", Path.Combine(fixture.FixturePath, "fix.patch"));
+        var message = await fixture.GitAsync("log", "-1", "--format=%B");
+        Assert.Contains("Tests that now pass: tests/test_pricing.py::", message, StringComparison.Ordinal);
+        Assert.Contains("SelfHeal-Run: ", message, StringComparison.Ordinal);
+        await fixture.GitAsync("checkout", "-q", "main");
+        Assert.Equal(before, (await fixture.GitAsync("rev-parse", "main")).Trim());
+        Assert.Equal("", (await fixture.GitAsync("status", "--porcelain")).Trim());
+        Assert.Single((await fixture.GitAsync("worktree", "list")).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var report = json.RootElement.GetProperty("delivery").GetProperty("reportPath").GetString()!;
+        Assert.Contains("## The fix", await File.ReadAllTextAsync(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Fix_NoTemplateFixesTheBug_ExitsOneWithoutABranch()
+    {
+        Requires.Tool("python3");
+        using var repo = await GitRepository.InitAsync();
+        repo.Write("conftest.py", "");
+        repo.Write("circle.py", "def area(radius):\n    return 3 * radius\n");
+        repo.Write("tests/test_circle.py", "import math\nfrom circle import area\n\ndef test_area():\n    assert math.isclose(area(3.0), 28.274333882308138)\n");
+        await repo.CommitAllAsync();
+
+        var result = await _cli.RunAsync("fix", "--repo", repo.Path, "--time-budget", "60s");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("No plausible fix found", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("selfheal/", await repo.GitAsync("branch", "--list"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Fix_BadTimeBudget_IsBadInput()
+    {
+        var result = await _cli.RunAsync("fix", "--repo", ".", "--time-budget", "soon");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("is not a duration", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_BundledCSharpSample_IsFixedEndToEnd()
+    {
+        Requires.Tool("dotnet");
+
+        var result = await _cli.RunAsync(["demo", "--json"], null, TimeSpan.FromMinutes(15));
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var patch = json.RootElement.GetProperty("patch");
+        Assert.Equal("src/InvoiceService/DiscountPolicy.cs", patch.GetProperty("file").GetString());
+        Assert.Contains("+            if (subtotal >= tier.Threshold)", patch.GetProperty("diff").GetString(), StringComparison.Ordinal);
+        var kept = result.Stderr.Split('\n').Single(l => l.Contains("is kept at", StringComparison.Ordinal));
+        Directory.Delete(Path.GetDirectoryName(kept[(kept.IndexOf(" at ", StringComparison.Ordinal) + 4)..].Trim())!, recursive: true);
+    }
+
+    public void Dispose() => _cli.Dispose();
+}
