@@ -44,6 +44,7 @@ internal static class FixView
             failingTests = state.Failures,
             fingerprint = state.Fingerprint,
             suspects = state.Suspects.Select((s, i) => new { rank = i + 1, s.File, s.StartLine, s.EndLine, s.Symbol, s.Score }),
+            stages = state.StageSummaries,
             candidates = state.Candidates,
             patch = state.Patch,
             delivery = state.Delivery,

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using SelfHeal.Pipeline;
 using SelfHeal.Runs;
@@ -44,10 +45,9 @@ internal sealed class RepairStage(
 
         var repair = new RepairContext(workspace, state.Suspects, state);
         context.Report("generating candidates");
-        var candidates = await GatherAsync(repair, cancellationToken).ConfigureAwait(false);
         var results = new List<(CandidatePatch Candidate, ValidationResult Result)>();
         var firstPlausibleAt = -1;
-        foreach (var candidate in candidates)
+        await foreach (var candidate in MergeAsync(engines, repair, cancellationToken).ConfigureAwait(false))
         {
             if (results.Count >= _options.MaxCandidates || OutOfTime()
                 || results.Count(r => r.Result.Verdict == CandidateVerdict.Plausible) >= _options.MaxPlausible
@@ -93,29 +93,63 @@ internal sealed class RepairStage(
         return StageOutcome.Continue($"plausible fix: {chosen.Candidate.Description}; {counts}");
     }
 
-    private async Task<IReadOnlyList<CandidatePatch>> GatherAsync(RepairContext repair, CancellationToken cancellationToken)
+    /// <summary>
+    /// Merges the engines' streams lazily, highest score first: each engine yields best first, so the merge only
+    /// asks an engine for its next candidate when its current one has been taken. Candidates nobody validates are
+    /// never generated or syntax-checked. Duplicates (the same edits from two engines or templates) are dropped.
+    /// </summary>
+    private static async IAsyncEnumerable<CandidatePatch> MergeAsync(IEnumerable<IRepairEngine> engines, RepairContext repair, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // Generation is cheap next to validation, so every engine's candidates are gathered first and validated in score order.
-        var all = new List<CandidatePatch>();
+        var heads = new List<(IAsyncEnumerator<CandidatePatch> Stream, CandidatePatch Current)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var cap = _options.MaxCandidates * 4;
-        foreach (var engine in engines)
+        try
         {
-            var taken = 0;
-            await foreach (var candidate in engine.ProposeAsync(repair, cancellationToken).ConfigureAwait(false))
+            foreach (var engine in engines)
             {
+                var stream = engine.ProposeAsync(repair, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                if (await stream.MoveNextAsync().ConfigureAwait(false))
+                {
+                    heads.Add((stream, stream.Current));
+                }
+                else
+                {
+                    await stream.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+            while (heads.Count > 0)
+            {
+                var best = 0;
+                for (var i = 1; i < heads.Count; i++)
+                {
+                    if (heads[i].Current.Score > heads[best].Current.Score)
+                    {
+                        best = i;
+                    }
+                }
+                var (stream, candidate) = heads[best];
+                if (await stream.MoveNextAsync().ConfigureAwait(false))
+                {
+                    heads[best] = (stream, stream.Current);
+                }
+                else
+                {
+                    await stream.DisposeAsync().ConfigureAwait(false);
+                    heads.RemoveAt(best);
+                }
                 var key = string.Join('|', candidate.Edits.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Start).Select(e => $"{e.File}:{e.Start}:{e.Length}:{e.Replacement}"));
                 if (seen.Add(key))
                 {
-                    all.Add(candidate);
-                }
-                if (++taken >= cap)
-                {
-                    break;
+                    yield return candidate;
                 }
             }
         }
-        return [.. all.OrderByDescending(c => c.Score)];
+        finally
+        {
+            foreach (var (stream, _) in heads)
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task<ValidationResult> ValidateAsync(StageContext context, ITestRunner runner, CandidatePatch candidate, IReadOnlyList<string> failing,

@@ -24,6 +24,9 @@ public sealed record RunState
     /// <summary>Stages that completed; a resumed run skips them.</summary>
     public IReadOnlySet<string> CompletedStages { get; init; } = new HashSet<string>();
 
+    /// <summary>Each finished stage's one-line summary (or the reason it stopped).</summary>
+    public IReadOnlyDictionary<string, string> StageSummaries { get; init; } = new Dictionary<string, string>();
+
     public WorkspacePrepared? Workspace { get; init; }
 
     public IReadOnlyList<TestRunCompleted> TestRuns { get; init; } = [];
@@ -64,8 +67,8 @@ public sealed record RunState
     {
         RunCreated c => this with { Report = c.Report, Target = c.Target, Status = RunStatus.Pending },
         StageStarted s => this with { CurrentStage = s.Stage, Status = RunStatus.Running },
-        StageCompleted s => this with { CurrentStage = null, CompletedStages = new HashSet<string>(CompletedStages) { s.Stage } },
-        StageFailed f => this with { CurrentStage = null, FailureReason = f.Reason },
+        StageCompleted s => this with { CurrentStage = null, CompletedStages = new HashSet<string>(CompletedStages) { s.Stage }, StageSummaries = new Dictionary<string, string>(StageSummaries) { [s.Stage] = s.Summary } },
+        StageFailed f => this with { CurrentStage = null, FailureReason = f.Reason, StageSummaries = new Dictionary<string, string>(StageSummaries) { [f.Stage] = f.Reason } },
         WorkspacePrepared w => this with { Workspace = w },
         TestRunCompleted t => this with { TestRuns = [.. TestRuns, t] },
         FailureReproduced f => this with { Failures = [.. Failures, f] },
