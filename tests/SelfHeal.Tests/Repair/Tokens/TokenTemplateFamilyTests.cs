@@ -14,6 +14,8 @@ public sealed class TokenTemplateFamilyTests
     [InlineData("families.py", 10, "        return range(total - limit + 1)", "bound-plus-one")]
     [InlineData("families.py", 11, "    except (ValueError, TypeError):", "catch-exception")]
     [InlineData("families.py", 12, "        return False", "boolean-literal")]
+    [InlineData("continuation.py", 3, "        (item.price if item is not None else None),", "null-guard")]
+    [InlineData("continuation.py", 6, "    if value is None:", "identity-check")]
     [InlineData("families.js", 2, "  const n = parseInt(text, 16);", "radix")]
     [InlineData("families.js", 3, "  if (n === 0 && box.start < box.end) {", "strict-equality")]
     [InlineData("families.js", 3, "  if (n == 0 && box.end < box.end) {", "member-replace")]
@@ -74,6 +76,20 @@ public sealed class TokenTemplateFamilyTests
         Assert.Equal(candidates.Select(c => c.Score).OrderByDescending(s => s), candidates.Select(c => c.Score));
         Assert.All(candidates, c => Assert.Equal("token-templates", c.Engine));
         Assert.True(context.Counters.Generated >= candidates.Count);
+    }
+
+    [Fact]
+    public async Task ProposeAsync_GuardInsideParentheses_IsRejectedBeforeAnyTestRuns()
+    {
+        Requires.Tool("python3");
+        using var workspace = Workspace("continuation.py");
+        var context = TokenEngineHarness.Context(workspace.Path, "continuation.py", 3);
+
+        var candidates = await TokenEngineHarness.ProposeAsync(context);
+
+        Assert.True(context.Counters.RejectedInMemory > 0);
+        Assert.DoesNotContain(candidates, c => c.Edits.Any(e => e.Replacement.Contains("is None:", StringComparison.Ordinal)));
+        Assert.Contains(candidates, c => c.Template == "null-guard");
     }
 
     private static TempDirectory Workspace(string file)
