@@ -42,11 +42,20 @@ public sealed class SyntaxCheckerTests
     }
 
     [Fact]
-    public async Task CheckAsync_Java_RejectsUnbalancedAndDoubledOperators()
+    public async Task CheckAsync_Java_RejectsUnbalancedDoubledOperatorsAndParseErrors()
     {
-        var results = await Checker.CheckAsync(TokenLanguage.Java, "A.java", false,
-            ["class A { java.util.List<String> l = new java.util.ArrayList<>(); }", "class A { int f() { return 1; }", "class A { boolean b = 1 == == 2; }"]);
+        Requires.Tool("java");
 
-        Assert.Equal([true, false, false], results);
+        var results = await Checker.CheckAsync(TokenLanguage.Java, "A.java", false,
+            ["class A { java.util.List<String> l = new java.util.ArrayList<>(); }", "class A { int f() { return 1; }", "class A { boolean b = 1 == == 2; }", "class A { int f() { return 1 +; } }"]);
+
+        Assert.Equal([true, false, false, false], results);
+    }
+
+    [Fact]
+    public void IsPlausible_TypeArgumentsAndBalancedBrackets_Accepted()
+    {
+        Assert.True(TokenBalance.IsPlausible("Map<String, List<Long>> m = new HashMap<>();", TokenLanguage.Java));
+        Assert.False(TokenBalance.IsPlausible("f(a[1)];", TokenLanguage.Java));
     }
 }
