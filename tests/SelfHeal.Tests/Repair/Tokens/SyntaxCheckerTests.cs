@@ -56,6 +56,7 @@ public sealed class SyntaxCheckerTests
     public void IsPlausible_TypeArgumentsAndBalancedBrackets_Accepted()
     {
         Assert.True(TokenBalance.IsPlausible("Map<String, List<Long>> m = new HashMap<>();", TokenLanguage.Java));
+        Assert.True(TokenBalance.IsPlausible("x = *p\nf(&v)\n", TokenLanguage.Go));
         Assert.False(TokenBalance.IsPlausible("f(a[1)];", TokenLanguage.Java));
     }
 }

@@ -29,6 +29,7 @@ public sealed class TokenTemplateFamilyTests
     [InlineData("Families.java", 4, "            return String.format(\"%03d\", Math.min(n, 2));", "format-specifier")]
     [InlineData("Families.java", 4, "            return String.format(\"%3d\", Math.max(n, 2));", "api-swap")]
     [InlineData("Families.java", 8, "        } catch (IllegalStateException | NumberFormatException e) {", "catch-exception")]
+    [InlineData("Families.java", 10, "        } catch (NumberFormatException e) {", "catch-exception")]
     [InlineData("families.go", 6, "\tif len(xs) < 2 {", "relational-boundary")]
     [InlineData("families.go", 7, "\t\treturn math.Ceil(n / 2)", "api-swap")]
     public async Task ProposeAsync_SnippetLine_ProposesTheExpectedLine(string file, int line, string expected, string template)
