@@ -30,6 +30,8 @@ public sealed class TokenTemplateFamilyTests
     [InlineData("Families.java", 4, "            return String.format(\"%3d\", Math.max(n, 2));", "api-swap")]
     [InlineData("Families.java", 8, "        } catch (IllegalStateException | NumberFormatException e) {", "catch-exception")]
     [InlineData("Families.java", 10, "        } catch (NumberFormatException e) {", "catch-exception")]
+    [InlineData("Levels.java", 7, "            case MEDIUM: case HIGH: return 3;", "missing-case")]
+    [InlineData("units.js", 7, "    case \"m\": case \"min\": return MINUTE;", "missing-case")]
     [InlineData("families.go", 6, "\tif len(xs) < 2 {", "relational-boundary")]
     [InlineData("families.go", 7, "\t\treturn math.Ceil(n / 2)", "api-swap")]
     public async Task ProposeAsync_SnippetLine_ProposesTheExpectedLine(string file, int line, string expected, string template)
