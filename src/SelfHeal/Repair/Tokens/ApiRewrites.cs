@@ -22,7 +22,7 @@ internal static class ApiRewrites
         foreach (var i in input.SuspectTokens)
         {
             var t = code[i];
-            if (t.Text == "sort" && t.Kind == TokenKind.Identifier && i > 1 && code[i - 1].Is(".") && code[i + 1].Is("("))
+            if (t.Text == "sort" && t.Kind == TokenKind.Identifier && i > 1 && i + 1 < code.Count && code[i - 1].Is(".") && code[i + 1].Is("("))
             {
                 var start = Expressions.PrimaryStart(file, i - 2);
                 var close = file.Match(i + 1);

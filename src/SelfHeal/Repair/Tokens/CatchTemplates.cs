@@ -57,6 +57,12 @@ internal static class CatchTemplates
             yield break;
         }
         yield return input.Insert("catch-exception", code[close - 2].End, $" | {type}", $"also catch {type}");
+        var body = close + 1 < code.Count && code[close + 1].Is("{") ? file.Match(close + 1) : -1;
+        if (body > 0)
+        {
+            var handler = file.Text[code[close + 1].Start..code[body].End];
+            yield return input.Insert("catch-exception", code[body].End, $" catch ({type} {code[close - 1].Text}) {handler}", $"catch {type} as the {caught} handler does");
+        }
     }
 
     private static IEnumerable<TemplateEdit> Python(TemplateInput input, int index, string type)

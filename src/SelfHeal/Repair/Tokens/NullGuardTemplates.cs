@@ -57,6 +57,11 @@ internal static class NullGuardTemplates
                     yield return input.Insert("null-guard", code[start].Start, $"{receiver} and ", $"check {receiver} before using it");
                 }
                 yield return input.Span("null-guard", code[start].Start, code[end].End, $"({receiver} or \"\")", $"use \"\" when {receiver} is None");
+                if (code[end + 2].Kind == TokenKind.Identifier && !(end + 3 < code.Count && code[end + 3].Is("(")))
+                {
+                    var attribute = Expressions.TextOf(file, start, end + 2);
+                    yield return input.Span("null-guard", code[start].Start, code[end + 2].End, $"({attribute} if {receiver} is not None else None)", $"use None when {receiver} is None");
+                }
                 if (!inCondition)
                 {
                     var at = file.LineStart(line);

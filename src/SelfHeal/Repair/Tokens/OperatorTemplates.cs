@@ -65,6 +65,11 @@ internal static class OperatorTemplates
             }
             var negated = op[0] == '=' ? "!" + op[1..] : "=" + op[1..];
             yield return input.Replace("equality-flip", t, negated, $"replace '{op}' with '{negated}'");
+            if (language == TokenLanguage.Python && input.File.Code.ElementAtOrDefault(i + 1)?.Is("None") == true)
+            {
+                var identity = op == "==" ? "is" : "is not";
+                yield return input.Replace("identity-check", t, identity, $"replace '{op} None' with '{identity} None'");
+            }
         }
         if (op is "&&" or "||")
         {

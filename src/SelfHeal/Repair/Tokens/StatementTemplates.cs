@@ -94,7 +94,7 @@ internal static class StatementTemplates
             yield break;
         }
         var close = file.Match(index + 1);
-        if (close < 0)
+        if (close <= index + 2)
         {
             yield break;
         }

@@ -58,13 +58,38 @@ internal static class SwitchCaseTemplates
                 }
             }
         }
-        var literals = code.Where(t => t.Kind == TokenKind.String && t.Text.Length > 2 && !labels.Contains(t.Text) && (quote is null || t.Text[0] == quote) && !t.Text.Contains(' ', StringComparison.Ordinal))
-            .Select(t => t.Text).Distinct(StringComparer.Ordinal).Take(MaxLiteralLabels);
+        var literals = (quote is null ? EnumConstants(file) : code.Where(t => t.Kind == TokenKind.String && t.Text.Length > 2 && t.Text[0] == quote && !t.Text.Contains(' ', StringComparison.Ordinal)).Select(t => t.Text))
+            .Where(l => !labels.Contains(l)).Distinct(StringComparer.Ordinal).Take(MaxLiteralLabels);
         foreach (var literal in literals)
         {
             foreach (var c in cases)
             {
                 yield return input.Insert("missing-case", code[c].Start, $"case {literal}: ", $"add label {literal} to the case on line {code[c].Line}");
+            }
+        }
+    }
+
+    /// <summary>The constants of the file's enums (<c>enum Level { LOW, HIGH }</c>), for switches over enum values.</summary>
+    private static IEnumerable<string> EnumConstants(SourceFile file)
+    {
+        var code = file.Code;
+        for (var i = 0; i + 2 < code.Count; i++)
+        {
+            if (!code[i].Is("enum") || !code[i + 2].Is("{"))
+            {
+                continue;
+            }
+            var close = file.Match(i + 2);
+            for (var k = i + 3; k < close && k >= 0; k++)
+            {
+                if (code[k].Is(";"))
+                {
+                    break;
+                }
+                if (code[k].Kind == TokenKind.Identifier && (code[k - 1].Is("{") || code[k - 1].Is(",")))
+                {
+                    yield return code[k].Text;
+                }
             }
         }
     }

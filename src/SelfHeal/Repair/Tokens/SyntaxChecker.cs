@@ -5,8 +5,9 @@ namespace SelfHeal.Repair.Tokens;
 /// <summary>
 /// Checks candidate texts before any test runs, many per process: Python with <c>compile()</c> in one
 /// <c>python3</c>, JavaScript with <c>vm</c> in one <c>node</c> (ES modules through
-/// <c>SourceTextModule</c>), Go with one <c>gofmt -e</c>. Java and TypeScript get the in-memory
-/// <see cref="TokenBalance"/> check only (javac per candidate is too slow, and needs the classpath).
+/// <c>SourceTextModule</c>), Go with one <c>gofmt -e</c>, Java with javac's parser (<c>JavacTask.parse</c>,
+/// syntax only: no types, so no classpath) in one <c>java</c>. Every text first passes the in-memory
+/// <see cref="TokenBalance"/> check, which is all TypeScript gets.
 /// Texts go to temporary copies, never to the worktree. A checker that cannot start accepts everything.
 /// </summary>
 internal sealed class SyntaxChecker(ProcessRunner runner, TokenRepairOptions options)
@@ -20,11 +21,21 @@ internal sealed class SyntaxChecker(ProcessRunner runner, TokenRepairOptions opt
         "  try { if (p.endsWith('.mjs')) { new vm.SourceTextModule(src); } else { vm.compileFunction(src, ['exports', 'require', 'module', '__filename', '__dirname']); } console.log('ok'); }\n" +
         "  catch (e) { console.log('bad'); } }\n";
 
+    private const string JavaParserSource =
+        "import javax.tools.*; import com.sun.source.util.JavacTask; import java.io.File; import java.util.List;\n" +
+        "public class SyntaxCheck { public static void main(String[] args) throws Exception {\n" +
+        "  JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();\n" +
+        "  try (StandardJavaFileManager files = compiler.getStandardFileManager(null, null, null)) { for (String path : args) {\n" +
+        "    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();\n" +
+        "    JavacTask task = (JavacTask) compiler.getTask(null, files, diagnostics, List.of(\"-proc:none\"), null, files.getJavaFileObjects(new File(path)));\n" +
+        "    task.parse();\n" +
+        "    System.out.println(diagnostics.getDiagnostics().stream().anyMatch(d -> d.getKind() == Diagnostic.Kind.ERROR) ? \"bad\" : \"ok\"); } } } }\n";
+
     /// <summary>For each text, whether it parses. <paramref name="fileName"/> names the temporary copies.</summary>
     public async Task<IReadOnlyList<bool>> CheckAsync(TokenLanguage language, string fileName, bool module, IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
         var results = texts.Select(t => TokenBalance.IsPlausible(t, language)).ToArray();
-        if (!options.SyntaxCheck || language == TokenLanguage.Java || fileName.EndsWith(".ts", StringComparison.OrdinalIgnoreCase) || !results.Any(r => r))
+        if (!options.SyntaxCheck || fileName.EndsWith(".ts", StringComparison.OrdinalIgnoreCase) || !results.Any(r => r))
         {
             return results;
         }
@@ -46,8 +57,13 @@ internal sealed class SyntaxChecker(ProcessRunner runner, TokenRepairOptions opt
                 await File.WriteAllTextAsync(path, texts[i], cancellationToken).ConfigureAwait(false);
                 paths.Add((i, path));
             }
+            if (language == TokenLanguage.Java)
+            {
+                await File.WriteAllTextAsync(Path.Combine(root, "SyntaxCheck.java"), JavaParserSource, cancellationToken).ConfigureAwait(false);
+            }
             var spec = language switch
             {
+                TokenLanguage.Java => new CommandSpec("java", [Path.Combine(root, "SyntaxCheck.java"), .. paths.Select(p => p.Path)], root),
                 TokenLanguage.Python => new CommandSpec("python3", ["-c", PythonScript, .. paths.Select(p => p.Path)], root),
                 TokenLanguage.JavaScript => new CommandSpec("node", ["--experimental-vm-modules", "--no-warnings", "-e", NodeScript, .. paths.Select(p => p.Path)], root),
                 _ => new CommandSpec("gofmt", ["-e", "-l", .. paths.Select(p => p.Path)], root),

@@ -1,23 +1,5 @@
 namespace SelfHeal.Repair.Tokens;
 
-/// <summary>What a token is.</summary>
-internal enum TokenKind
-{
-    Identifier,
-    Keyword,
-    Number,
-    String,
-    Operator,
-    Punctuation,
-    Comment,
-
-    /// <summary>A line break outside strings and comments.</summary>
-    Newline,
-
-    /// <summary>Python only: the leading whitespace of a line that holds code.</summary>
-    Indent,
-}
-
 /// <summary>A token and its exact span in the source text.</summary>
 /// <param name="Kind">The token's kind.</param>
 /// <param name="Start">0-based character offset.</param>

@@ -11,6 +11,9 @@ internal static class TokenBalance
         "*", "/", "%", "<=", ">=", "==", "!=", "===", "!==", "&&", "||", "=", "+=", "-=", "*=", "/=", "//", "**", "|",
     };
 
+    /// <summary>Operators that may also start an operand (<c>x = *p</c>, <c>f(*args)</c>, <c>&amp;v</c>).</summary>
+    private static readonly HashSet<string> PrefixToo = new(StringComparer.Ordinal) { "*", "**", "&", "|" };
+
     public static bool IsPlausible(string text, TokenLanguage language)
     {
         var stack = new Stack<char>();
@@ -33,7 +36,7 @@ internal static class TokenBalance
                     return false;
                 }
             }
-            if (previous is not null && previous.Kind == TokenKind.Operator && t.Kind == TokenKind.Operator && Binary.Contains(previous.Text) && Binary.Contains(t.Text))
+            if (previous is not null && previous.Kind == TokenKind.Operator && t.Kind == TokenKind.Operator && Binary.Contains(previous.Text) && Binary.Contains(t.Text) && !PrefixToo.Contains(t.Text))
             {
                 return false;
             }

@@ -122,12 +122,13 @@ internal sealed partial class TokenLexer
 
     private void ReadNumber()
     {
-        if (Peek() == '0' && char.ToLowerInvariant(Peek(1)) is 'x' or 'b' or 'o')
+        var radix = Peek() == '0' && char.ToLowerInvariant(Peek(1)) is 'x' or 'b' or 'o';
+        if (radix)
         {
             _pos += 2;
         }
         while (char.IsLetterOrDigit(Peek()) || Peek() == '_' || (Peek() == '.' && char.IsDigit(Peek(1)))
-               || ((Peek() is '+' or '-') && char.ToLowerInvariant(_text[_pos - 1]) == 'e' && !_text[.._pos].Contains("0x", StringComparison.OrdinalIgnoreCase)))
+               || (!radix && Peek() is '+' or '-' && char.ToLowerInvariant(_text[_pos - 1]) == 'e' && char.IsDigit(Peek(1))))
         {
             _pos++;
         }

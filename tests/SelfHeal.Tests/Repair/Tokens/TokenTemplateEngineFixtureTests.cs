@@ -40,6 +40,7 @@ public sealed class TokenTemplateEngineFixtureTests
 
         var candidates = await TokenEngineHarness.ProposeAsync(context, max);
         var results = candidates.Select(c => TokenEngineHarness.Normalize(TokenEngineHarness.Result(repo.Path, c))).ToList();
+        Assert.Empty(await repo.GitAsync("status", "--porcelain"));
 
         await repo.GitAsync("apply", Path.Combine(repo.FixturePath, "fix.patch"));
         var fixedText = TokenEngineHarness.Normalize(await File.ReadAllTextAsync(Path.Combine(repo.Path, file)));
