@@ -16,7 +16,7 @@ internal sealed class ExceptionTemplates : IFixTemplateFamily
         {
             yield break;
         }
-        var type = exception.Split('`')[0];
+        var type = exception.Split('`')[0].Replace('+', '.');
         var statement = site.Statements.FirstOrDefault(s => s.Parent is BlockSyntax && site.StartsLine(s));
         if (statement is null)
         {
