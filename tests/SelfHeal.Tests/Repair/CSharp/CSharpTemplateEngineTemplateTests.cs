@@ -37,6 +37,8 @@ public sealed class CSharpTemplateEngineTemplateTests
         Assert.True(repair.Proposes("variable-replacement", "Width * Width", "Width * Height"));
         Assert.True(repair.Proposes("variable-replacement", "Height == other.Width", "Height == other.Height"));
         Assert.DoesNotContain(repair.Candidates, c => c.Patch.Template == "variable-replacement" && c.Text.Contains("Width * other", StringComparison.Ordinal));
+        Assert.True(repair.Proposes("receiver-replacement", "other.Width > other.Height", "Width > other.Height"));
+        Assert.True(repair.Proposes("receiver-replacement", "Width * Width", "Width * other.Width") is false);
     }
 
     [Fact]
