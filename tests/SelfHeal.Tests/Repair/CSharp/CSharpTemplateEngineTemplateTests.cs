@@ -51,6 +51,8 @@ public sealed class CSharpTemplateEngineTemplateTests
         Assert.True(repair.Proposes("similar-member", "name.IndexOf('.')", "name.LastIndexOf('.')"));
         Assert.True(repair.Proposes("similar-member", "values.Min()", "values.Max()"));
         Assert.True(repair.Proposes("similar-member", "Math.Floor(value)", "Math.Ceiling(value)"));
+        Assert.True(repair.Proposes("overload", "Math.Round(value, 2)", "Math.Round(value, 2, MidpointRounding.AwayFromZero)"));
+        Assert.True(repair.Proposes("overload", "names.ToLookup(n => n)", "names.ToLookup(n => n, StringComparer.OrdinalIgnoreCase)"));
     }
 
     [Fact]
