@@ -57,7 +57,7 @@ internal sealed class CSharpTemplateEngine(IOptions<CSharpRepairOptions> options
                 foreach (var candidate in Generate(found.Site, settings))
                 {
                     context.Counters.AddGenerated();
-                    pending.Add((candidate, suspect, found.Project, found.Site, suspect.Score * TemplatePriors.Of(candidate.Template), pending.Count));
+                    pending.Add((candidate, suspect, found.Project, found.Site, suspect.Score * TemplatePriors.Of(candidate.Template) * candidate.Weight, pending.Count));
                 }
             }
             var yielded = new Dictionary<Suspect, int>();

@@ -11,6 +11,7 @@ namespace SelfHeal.Repair.CSharp;
 internal sealed class ProjectCompilationCache
 {
     private const int MaxProjectDepth = 8;
+    private const int MaxCachedProjects = 32;
 
     private static readonly string[] DefaultGlobalUsings =
         ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks"];
@@ -27,6 +28,10 @@ internal sealed class ProjectCompilationCache
     private ProjectCompilation Load(string workspacePath, string projectOrFile, IReadOnlyList<string> sources, int depth)
     {
         var key = projectOrFile + "|" + string.Join('|', sources.Select(s => s + "@" + File.GetLastWriteTimeUtc(s).Ticks));
+        if (_projects.Count >= MaxCachedProjects && !_projects.ContainsKey(key))
+        {
+            _projects.Clear();
+        }
         return _projects.GetOrAdd(key, _ => new Lazy<ProjectCompilation>(() => Build(workspacePath, projectOrFile, sources, depth))).Value;
     }
 

@@ -23,6 +23,7 @@ internal static class TemplatePriors
         ["integer-division"] = 0.8,
         ["off-by-one"] = 0.75,
         ["null-conditional"] = 0.7,
+        ["receiver-replacement"] = 0.7,
         ["string-comparison"] = 0.7,
         ["null-guard"] = 0.65,
         ["equality-operator"] = 0.6,

@@ -37,6 +37,8 @@ public sealed class CSharpTemplateEngineTemplateTests
         Assert.True(repair.Proposes("variable-replacement", "Width * Width", "Width * Height"));
         Assert.True(repair.Proposes("variable-replacement", "Height == other.Width", "Height == other.Height"));
         Assert.DoesNotContain(repair.Candidates, c => c.Patch.Template == "variable-replacement" && c.Text.Contains("Width * other", StringComparison.Ordinal));
+        Assert.True(repair.Proposes("receiver-replacement", "other.Width > other.Height", "Width > other.Height"));
+        Assert.True(repair.Proposes("receiver-replacement", "Width * Width", "Width * other.Width") is false);
     }
 
     [Fact]
@@ -49,6 +51,8 @@ public sealed class CSharpTemplateEngineTemplateTests
         Assert.True(repair.Proposes("similar-member", "name.IndexOf('.')", "name.LastIndexOf('.')"));
         Assert.True(repair.Proposes("similar-member", "values.Min()", "values.Max()"));
         Assert.True(repair.Proposes("similar-member", "Math.Floor(value)", "Math.Ceiling(value)"));
+        Assert.True(repair.Proposes("overload", "Math.Round(value, 2)", "Math.Round(value, 2, MidpointRounding.AwayFromZero)"));
+        Assert.True(repair.Proposes("overload", "names.ToLookup(n => n)", "names.ToLookup(n => n, StringComparer.OrdinalIgnoreCase)"));
     }
 
     [Fact]

@@ -16,8 +16,8 @@ internal sealed class ExceptionTemplates : IFixTemplateFamily
         {
             yield break;
         }
-        var type = exception.Split('`')[0];
-        var statement = site.Statements.FirstOrDefault(s => s.Parent is BlockSyntax && site.StartsLine(s));
+        var type = exception.Split('`')[0].Replace('+', '.');
+        var statement = site.Statements.FirstOrDefault(s => s.Parent is BlockSyntax && site.StartsLine(s) && MayThrow(s));
         if (statement is null)
         {
             yield break;
@@ -51,6 +51,16 @@ internal sealed class ExceptionTemplates : IFixTemplateFamily
             yield return new TemplateCandidate("catch-exception", [new SourceEdit(start, end - start, Wrap(site, original, indent, type, handler))], $"catch {type} around '{site.TextOf(statement).Split('\n')[0].Trim()}'" + (handler.Length > 0 ? $" and '{handler}'" : string.Empty));
         }
     }
+
+    /// <summary>Whether <paramref name="statement"/> does something that can throw (a call, a creation, an index, a cast, a dereference).</summary>
+    private static bool MayThrow(StatementSyntax statement) =>
+        statement is not LocalDeclarationStatementSyntax
+        && (statement is ExpressionStatementSyntax or ReturnStatementSyntax or ThrowStatementSyntax || statement.Parent is BlockSyntax)
+        && Header(statement).Any(n => n is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax or ElementAccessExpressionSyntax or CastExpressionSyntax or MemberAccessExpressionSyntax { Expression: not ThisExpressionSyntax });
+
+    /// <summary>The nodes of <paramref name="statement"/> outside nested statements and lambdas.</summary>
+    private static IEnumerable<SyntaxNode> Header(StatementSyntax statement) =>
+        statement.DescendantNodes(n => n == statement || n is not (StatementSyntax or AnonymousFunctionExpressionSyntax));
 
     private static string Wrap(TemplateSite site, string original, string indent, string type, string handler)
     {

@@ -13,11 +13,10 @@ internal sealed class LiteralTemplates : IFixTemplateFamily
 {
     private const int MaxStringSwaps = 8;
 
-    private static readonly (string From, string To)[] FormatFixes =
-    [
-        ("hh", "HH"), ("HH", "hh"), ("mm", "MM"), ("MM", "mm"), ("yy", "yyyy"), ("dd", "d"), ("DD", "dd"), ("YYYY", "yyyy"), ("ss", "SS"),
-        ("N2", "N0"), ("N0", "N2"), ("F2", "N2"), ("N2", "F2"), ("D2", "00"), ("00", "D2"), ("D", "D2"), ("C", "C2"), ("P", "P0"), ("P2", "P0"), ("0.00", "0.##"), ("0.##", "0.00"),
-    ];
+    private static readonly HashSet<string> FormattingMethods = new(StringComparer.Ordinal)
+    {
+        "ToString", "Format", "AppendFormat", "TryFormat", "ParseExact", "TryParseExact",
+    };
 
     public IEnumerable<TemplateCandidate> Propose(TemplateSite site)
     {
@@ -30,10 +29,10 @@ internal sealed class LiteralTemplates : IFixTemplateFamily
         }
         foreach (var format in site.Nodes<InterpolationFormatClauseSyntax>())
         {
-            foreach (var (from, to) in FormatFixes.Where(f => format.FormatStringToken.Text.Contains(f.From, StringComparison.Ordinal)))
+            var spec = format.FormatStringToken.Text;
+            foreach (var alternative in FormatSpecifiers.For(spec, formatContext: true))
             {
-                var span = format.FormatStringToken.Span;
-                yield return TemplateCandidate.Replace("format-specifier", span, format.FormatStringToken.Text.Replace(from, to, StringComparison.Ordinal), $"format with '{to}' instead of '{from}'");
+                yield return TemplateCandidate.Replace("format-specifier", format.FormatStringToken.Span, alternative, $"format with '{alternative}' instead of '{spec}'");
             }
         }
         foreach (var arguments in site.Nodes<ArgumentListSyntax>().Where(a => a.Arguments.Count >= 2))
@@ -72,9 +71,8 @@ internal sealed class LiteralTemplates : IFixTemplateFamily
             case SyntaxKind.NumericLiteralExpression:
                 break;
             case SyntaxKind.StringLiteralExpression:
-                foreach (var (from, to) in FormatFixes.Where(f => IsFormatLike(text) && text.Contains(f.From, StringComparison.Ordinal)))
+                foreach (var replacement in FormatSpecifiers.ForLiteral(text, IsFormatArgument(site, literal)))
                 {
-                    var replacement = text.Replace(from, to, StringComparison.Ordinal);
                     yield return TemplateCandidate.Replace("format-specifier", literal.Span, replacement, $"format with {replacement} instead of {text}");
                 }
                 foreach (var other in site.Root.DescendantNodes().OfType<LiteralExpressionSyntax>()
@@ -87,6 +85,9 @@ internal sealed class LiteralTemplates : IFixTemplateFamily
         }
     }
 
-    /// <summary>Short literals made of format characters (<c>"hh:mm"</c>, <c>"N2"</c>, <c>"{0:D2}"</c>), not prose.</summary>
-    private static bool IsFormatLike(string text) => text.Length <= 32 && !text.Contains(' ', StringComparison.Ordinal) || text.Contains(":", StringComparison.Ordinal) && text.Contains('{', StringComparison.Ordinal);
+    /// <summary>Whether <paramref name="literal"/> is an argument of a formatting or parsing call.</summary>
+    private static bool IsFormatArgument(TemplateSite site, LiteralExpressionSyntax literal) =>
+        literal.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax invocation }
+        && site.Model.GetSymbolInfo(invocation).Symbol is IMethodSymbol method
+        && FormattingMethods.Contains(method.Name);
 }

@@ -91,17 +91,31 @@ internal sealed class MemberTemplates : IFixTemplateFamily
     private static IEnumerable<TemplateCandidate> Overloads(TemplateSite site, InvocationExpressionSyntax invocation, IMethodSymbol method)
     {
         var arguments = invocation.ArgumentList.Arguments;
-        if (arguments.Count == 0)
-        {
-            yield break;
-        }
-        var overloads = method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>().Where(m => !SymbolEqualityComparer.Default.Equals(m.OriginalDefinition, method.OriginalDefinition));
-        var count = method.IsExtensionMethod && method.ReducedFrom is not null ? arguments.Count + 1 : arguments.Count;
-        if (overloads.Any(m => m.Parameters.Length == count - 1))
+        var overloads = method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>()
+            .Where(m => !SymbolEqualityComparer.Default.Equals(m.OriginalDefinition, (method.ReducedFrom ?? method).OriginalDefinition))
+            .ToList();
+        var count = method.ReducedFrom is not null ? arguments.Count + 1 : arguments.Count;
+        if (arguments.Count > 0 && overloads.Any(m => m.Parameters.Length == count - 1))
         {
             var last = arguments[^1];
             var start = arguments.Count > 1 ? arguments.GetSeparator(arguments.Count - 2).SpanStart : last.SpanStart;
             yield return new TemplateCandidate("overload", [new SourceEdit(start, last.Span.End - start, string.Empty)], $"call the overload of '{method.Name}' without '{site.TextOf(last)}'");
         }
+        var close = invocation.ArgumentList.CloseParenToken.SpanStart;
+        var separator = arguments.Count > 0 ? ", " : string.Empty;
+        foreach (var extra in overloads.Where(m => m.Parameters.Length == count + 1).SelectMany(m => ArgumentsFor(m.Parameters[^1].Type)).Distinct(StringComparer.Ordinal))
+        {
+            yield return TemplateCandidate.Insert("overload", close, separator + extra, $"call the overload of '{method.Name}' with '{extra}'");
+        }
     }
+
+    /// <summary>Values worth passing for a parameter an overload adds: the usual fixes of culture, comparison and rounding bugs.</summary>
+    private static IEnumerable<string> ArgumentsFor(ITypeSymbol type) => type.Name switch
+    {
+        "MidpointRounding" => ["MidpointRounding.AwayFromZero", "MidpointRounding.ToEven"],
+        "IFormatProvider" => ["System.Globalization.CultureInfo.InvariantCulture"],
+        "StringComparison" => ["StringComparison.Ordinal", "StringComparison.OrdinalIgnoreCase"],
+        "IEqualityComparer" or "IComparer" => ["StringComparer.OrdinalIgnoreCase", "StringComparer.Ordinal"],
+        _ => [],
+    };
 }

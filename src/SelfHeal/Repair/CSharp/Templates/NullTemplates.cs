@@ -10,6 +10,8 @@ namespace SelfHeal.Repair.CSharp.Templates;
 /// </summary>
 internal sealed class NullTemplates : IFixTemplateFamily
 {
+    private const double NotNullWeight = 0.6;
+
     public IEnumerable<TemplateCandidate> Propose(TemplateSite site)
     {
         var guarded = new HashSet<string>(StringComparer.Ordinal);
@@ -25,7 +27,9 @@ internal sealed class NullTemplates : IFixTemplateFamily
             }
             var receiverText = site.TextOf(receiver);
             var chain = Chain(access);
-            var question = TemplateCandidate.Insert("null-conditional", receiver.Span.End, "?", $"use '?.' on '{receiverText}'");
+            // The compiler's flow analysis says the receiver is not null here: still possible at run time, but less likely.
+            var weight = site.Model.GetTypeInfo(receiver).Nullability.FlowState == NullableFlowState.NotNull ? NotNullWeight : 1.0;
+            var question = TemplateCandidate.Insert("null-conditional", receiver.Span.End, "?", $"use '?.' on '{receiverText}'") with { Weight = weight };
             yield return question;
             foreach (var fallback in Fallbacks(site, chain))
             {
@@ -35,13 +39,13 @@ internal sealed class NullTemplates : IFixTemplateFamily
                 {
                     edits.Insert(0, new SourceEdit(chain.SpanStart, 0, "("));
                 }
-                yield return new TemplateCandidate("null-coalescing", edits, $"use '?.' on '{receiverText}' and fall back to {fallback}");
+                yield return new TemplateCandidate("null-coalescing", edits, $"use '?.' on '{receiverText}' and fall back to {fallback}") { Weight = weight };
             }
             if (receiver is IdentifierNameSyntax or MemberAccessExpressionSyntax && guarded.Add(receiverText))
             {
                 foreach (var guard in Guards(site, access, receiver, receiverText))
                 {
-                    yield return guard;
+                    yield return guard with { Weight = weight };
                 }
             }
         }

@@ -91,7 +91,7 @@ internal sealed class SwitchTemplates : IFixTemplateFamily
         var at = site.LineEndWithBreak(statement.Span.End);
         var inLoop = statement.Ancestors().TakeWhile(a => a is not MemberDeclarationSyntax and not AnonymousFunctionExpressionSyntax)
             .Any(a => a is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax);
-        if (inLoop)
+        if (inLoop || statement.Parent is SwitchSectionSyntax)
         {
             yield return TemplateCandidate.Insert("missing-jump", at, $"{indent}break;{site.NewLine}", "break after the assignment");
         }

@@ -26,6 +26,10 @@ internal sealed class VariableTemplates : IFixTemplateFamily
             }
             var text = site.TextOf(expression);
             var proposed = new HashSet<string>(StringComparer.Ordinal) { text };
+            foreach (var receiver in Receivers(site, expression, symbol).Where(proposed.Add))
+            {
+                yield return TemplateCandidate.Replace("receiver-replacement", expression.Span, receiver, $"use '{receiver}' instead of '{text}'");
+            }
             var scoped = site.Model.LookupSymbols(expression.SpanStart)
                 .Where(s => IsVariable(s) && (expression is MemberAccessExpressionSyntax || !SymbolEqualityComparer.Default.Equals(s, symbol)) && SameType(TypeOf(s), type))
                 .Where(s => s is not ILocalSymbol local || local.DeclaringSyntaxReferences.All(r => r.Span.End < expression.SpanStart))
@@ -36,6 +40,38 @@ internal sealed class VariableTemplates : IFixTemplateFamily
             foreach (var replacement in siblings.Concat(scoped).Where(proposed.Add).Take(MaxPerSite))
             {
                 yield return TemplateCandidate.Replace("variable-replacement", expression.Span, replacement, $"use '{replacement}' instead of '{text}'");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The same member read on another object of the containing type: <c>other.End</c> → <c>End</c>, <c>End</c> →
+    /// <c>other.End</c> (symmetric comparisons, <c>Equals</c>, <c>CompareTo</c>, <c>Overlaps</c>).
+    /// </summary>
+    private static IEnumerable<string> Receivers(TemplateSite site, ExpressionSyntax expression, ISymbol symbol)
+    {
+        var containing = site.Model.GetEnclosingSymbol(expression.SpanStart)?.ContainingType;
+        if (symbol is not (IFieldSymbol or IPropertySymbol) || symbol.IsStatic || containing is null || !SymbolEqualityComparer.Default.Equals(symbol.ContainingType, containing))
+        {
+            yield break;
+        }
+        var others = site.Model.LookupSymbols(expression.SpanStart)
+            .Where(s => s is IParameterSymbol or ILocalSymbol && SymbolEqualityComparer.Default.Equals(TypeOf(s)?.WithNullableAnnotation(NullableAnnotation.None), containing))
+            .Select(s => s.Name)
+            .ToList();
+        if (expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner })
+        {
+            yield return symbol.Name;
+            foreach (var other in others.Where(o => o != owner.Identifier.Text))
+            {
+                yield return $"{other}.{symbol.Name}";
+            }
+        }
+        else
+        {
+            foreach (var other in others)
+            {
+                yield return $"{other}.{symbol.Name}";
             }
         }
     }
