@@ -11,7 +11,8 @@ namespace SelfHeal.Localization.Signals;
 /// read loosely out of the failures' stack traces and the report's log (<see cref="LooseFrameReader"/>).
 /// A crash often shows a value that went wrong earlier in the same function (a bad index computed two lines above),
 /// so the last assignment before a code frame of each variable its line uses scores <see cref="DefinitionShare"/>
-/// of the frame.
+/// of the frame. A failed assertion (the top project frame is a test's) points at the code it checks
+/// (<see cref="AssertionFocus"/>); a throw in a switch's <c>default:</c> section at the switch's cases (<see cref="SwitchLabels"/>).
 /// </summary>
 internal sealed partial class StackSignal(LocalizeOptions options)
 {
@@ -52,9 +53,15 @@ internal sealed partial class StackSignal(LocalizeOptions options)
                 var value = Math.Pow(options.StackDecay, rank);
                 var where = string.IsNullOrEmpty(frame.Function) ? "" : $" in {frame.Function}";
                 scores.Add(span, value, $"frame #{depth + 1} of {trace.ExceptionType}{where} ({trace.Source})", rank);
+                var label = $"frame #{depth + 1} of {trace.ExceptionType}";
                 if (!isTest)
                 {
-                    AddDefinitions(scores, input.Tree.Get(frame.File)!, span, value * DefinitionShare, $"frame #{depth + 1} of {trace.ExceptionType}");
+                    AddDefinitions(scores, input.Tree.Get(frame.File)!, span, value * DefinitionShare, label);
+                    SwitchLabels.Add(scores, input.Tree.Get(frame.File)!, frame.Line, value, label);
+                }
+                else if (codeDepth == 0)
+                {
+                    AssertionFocus.Add(scores, input, input.Tree.Get(frame.File)!, frame.Line, value, options.StackDecay, label);
                 }
             }
         }
@@ -84,11 +91,11 @@ internal sealed partial class StackSignal(LocalizeOptions options)
         string.Join('\n', file.MaskedLines.Skip(start - 1).Take(end - start + 1));
 
     [GeneratedRegex(@"[A-Za-z_$][\w$]*")]
-    private static partial Regex Identifier();
+    internal static partial Regex Identifier();
 
     /// <summary><c>x = </c>, <c>var x = </c>, <c>int x = </c>, <c>self.x = </c>, <c>x := </c>, <c>x += </c> (not <c>==</c>).</summary>
     [GeneratedRegex(@"^\s*(?:(?:var|let|const|val|final|auto|[\w<>\[\],.?]+)\s+)?(?:[\w$]+\.)*([A-Za-z_$][\w$]*)\s*(?::\s*[\w<>\[\],.? ]+)?(?::=|[-+*/%]?=)(?!=)")]
-    private static partial Regex Assignment();
+    internal static partial Regex Assignment();
 }
 
 /// <summary>A project frame: repo file, line and function as printed.</summary>
