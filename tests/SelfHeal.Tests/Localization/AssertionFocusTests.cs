@@ -40,6 +40,24 @@ public class AssertionFocusTests
     }
 
     [Fact]
+    public async Task Score_TwoAssertionsCheckingTheSameCode_CombineAsNoisyOr()
+    {
+        using var inputs = await SignalTestInputs.CreateAsync("notify-cs");
+        var subject = SignalTestInputs.Trace("Notify.Tests.PlannerTests.Subject_Paid_IsUpperCase", "Xunit.Sdk.EqualException",
+            SignalTestInputs.ProjectFrame("Notify.Tests.PlannerTests.Subject_Paid_IsUpperCase()", Test, 10));
+        var time = SignalTestInputs.Trace("Notify.Tests.PlannerTests.Time_Evening_UsesTwentyFourHourClock", "Xunit.Sdk.EqualException",
+            SignalTestInputs.ProjectFrame("Notify.Tests.PlannerTests.Time_Evening_UsesTwentyFourHourClock()", Test, 16));
+
+        var scores = new StackSignal(new LocalizeOptions()).Score(inputs.Input(traces: [subject, subject with { Source = "again" }, time]));
+
+        var share = AssertionFocus.Share * 0.6;
+        var plan = scores.Hits[new SuspectSpan("src/Notify/Planner.cs", 26, 26)];
+        Assert.Equal(1 - ((1 - share) * (1 - share)), plan.Value, 6);
+        Assert.Contains("checked by 2 failing assertions", plan.Detail, StringComparison.Ordinal);
+        Assert.Equal(AssertionFocus.Share, scores.Hits[new SuspectSpan("src/Notify/Formats.cs", 7, 7)].Value, 6);
+    }
+
+    [Fact]
     public async Task Score_CodeFrameAboveTheTest_NoAssertionFocus()
     {
         using var inputs = await SignalTestInputs.CreateAsync("notify-cs");
