@@ -55,21 +55,46 @@ internal static class AssertionFocus
         {
             var names = group.Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
             var callees = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (file, symbol, weight) in ReachSignal.Resolve(names, definitions))
+            var named = levels.Keys.ToHashSet(StringComparer.Ordinal);
+            var owners = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (file, symbol, weight) in Resolve(names, definitions, named))
             {
+                owners.Add(Owner(symbol));
                 var score = value * Share * weight * Math.Pow(decay, group.Key);
                 Focus(scores, file, symbol, score, $"{symbol.QualifiedName} computes what the assertion on {test.Path}:{line} checks ({frame})");
                 callees.UnionWith(Names(file, new LineSpan(symbol.StartLine, symbol.EndLine)));
             }
             // The bug is as often one call below the API the assertion checks as in it (see ReachSignal.SecondLevel).
             callees.ExceptWith(names);
-            foreach (var (file, symbol, weight) in ReachSignal.Resolve(callees, definitions))
+            foreach (var (file, symbol, weight) in Resolve(callees, definitions, owners))
             {
                 var score = value * Share * weight * Math.Pow(decay, group.Key) * ReachSignal.SecondLevel;
                 Focus(scores, file, symbol, score, $"{symbol.QualifiedName} is called by what the assertion on {test.Path}:{line} checks ({frame})");
             }
         }
     }
+
+    /// <summary>
+    /// The definitions of <paramref name="names"/> (see <see cref="ReachSignal.Resolve"/>); a name defined in several
+    /// classes keeps those whose class is among <paramref name="classes"/> when any is (the test named the receiver's
+    /// type, or a method calls its own class's members), and the weights are shared among what is kept.
+    /// </summary>
+    private static IEnumerable<(SourceFile File, CodeSymbol Symbol, double Weight)> Resolve(HashSet<string> names, ILookup<string, (SourceFile File, CodeSymbol Symbol)> definitions, HashSet<string> classes)
+    {
+        foreach (var name in names.Order(StringComparer.Ordinal))
+        {
+            var found = ReachSignal.Resolve([name], definitions).ToList();
+            var preferred = found.Where(d => classes.Contains(Owner(d.Symbol))).ToList();
+            var kept = preferred.Count > 0 && preferred.Count < found.Count ? preferred : found;
+            foreach (var (file, symbol, _) in kept)
+            {
+                yield return (file, symbol, 1 / Math.Sqrt(kept.Count));
+            }
+        }
+    }
+
+    /// <summary>The innermost class of <paramref name="symbol"/>, or "" for a free function.</summary>
+    private static string Owner(CodeSymbol symbol) => symbol.ClassName?.Split('.')[^1] ?? "";
 
     private static void Focus(SignalScores scores, SourceFile file, CodeSymbol symbol, double score, string detail)
     {
