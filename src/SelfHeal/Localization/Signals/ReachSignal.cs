@@ -18,7 +18,7 @@ internal sealed partial class ReachSignal
 
     public const double SecondLevel = 1.0;
 
-    /// <summary>Keywords, assertion helpers and builtins: never the code under test.</summary>
+    /// <summary>Keywords, assertion methods and builtins: never the code under test.</summary>
     internal static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
     {
         "if", "for", "foreach", "while", "switch", "return", "new", "var", "let", "const", "await", "async", "assert",
