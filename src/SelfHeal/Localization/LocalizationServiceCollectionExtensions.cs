@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using SelfHeal.Git;
 using SelfHeal.Localization.Coverage;
 using SelfHeal.Pipeline;
 using SelfHeal.Processes;
+using SelfHeal.Testing;
 
 namespace SelfHeal.Localization;
 
@@ -26,6 +28,11 @@ public static class LocalizationServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ProcessRunner>();
         services.TryAddSingleton<GitClient>();
+        services.TryAddSingleton(provider =>
+        {
+            var o = provider.GetRequiredService<IOptions<LocalizeOptions>>().Value;
+            return new CoverageRunMemo(runner => o.UseCoverage && o.SbflWeight > 0 && !o.PerTestCoverageRunners.Contains(runner, StringComparer.OrdinalIgnoreCase));
+        });
         services.TryAddSingleton<CoverageCollector>();
         services.TryAddSingleton<SuspectLocalizer>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPipelineStage, LocalizeStage>());

@@ -51,6 +51,14 @@ public sealed class LocalizeOptions
     /// </summary>
     public IList<string> PerTestCoverageRunners { get; } = ["pytest"];
 
+    /// <summary>
+    /// For runners with one coverage slice per run: into how many runs (so passing slices) the tests other than the
+    /// failing ones are split, whole test classes together. More slices let Ochiai tell code few passing tests execute
+    /// from code they all do, at the price of a run each. Default 2.
+    /// </summary>
+    [Range(1, 20)]
+    public int PassingCoverageRuns { get; set; } = 2;
+
     /// <summary>Wall-clock limit of one coverage run. Default 10 minutes.</summary>
     public TimeSpan CoverageTimeout { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -12,7 +12,7 @@ namespace SelfHeal.Localization;
 /// </summary>
 internal sealed class SuspectLocalizer(GitClient git, IOptions<LocalizeOptions> options)
 {
-    /// <summary>Below this many slices a spectrum is one failing run against one passing run: coarse.</summary>
+    /// <summary>A spectrum is fine when it has a slice per test and at least this many; group slices stay coarse.</summary>
     private const int FineSpectrumSlices = 3;
 
     private readonly LocalizeOptions _options = options.Value;
@@ -41,7 +41,7 @@ internal sealed class SuspectLocalizer(GitClient git, IOptions<LocalizeOptions> 
         Run(o.TextWeight, () => new TextSignal(o).Score(input), "text: the report's words match no code");
         // Reach guesses from source what coverage observes; a fine spectrum (a slice per test) says it better. A coarse one
         // (the failing run against the rest) cannot tell the code a test targets from the code it merely passes through.
-        var fineSpectrum = input.Spectrum.Count >= FineSpectrumSlices && input.Spectrum.Any(s => s.Failing);
+        var fineSpectrum = input.Spectrum.Count >= FineSpectrumSlices && input.Spectrum.Any(s => s.Failing) && input.Spectrum.All(s => s.TestIds.Count == 1);
         var reachWeight = fineSpectrum ? 0 : o.ReachWeight;
         Run(reachWeight, () => ReachSignal.Score(input), "reach: the failing tests were not found in the test files");
 

@@ -11,14 +11,16 @@ namespace SelfHeal.Reproduction;
 /// <summary>
 /// Reproduce: make the run's worktree, run the project's tests there, re-run what failed to tell the
 /// bug from flaky tests, and read the stack traces of the failures and of the report's log.
-/// A report with only a log goes on without a failing test.
+/// A report with only a log goes on without a failing test. With a <see cref="CoverageRunMemo"/> that wants it, the
+/// rerun also records coverage and is kept there for localize, which then need not run the failing tests again.
 /// </summary>
 internal sealed class ReproduceStage(
     WorkspaceManager workspaces,
     ITestRunnerResolver runners,
     StackTraceReader traceReader,
     GitClient git,
-    IOptions<ReproduceOptions> options) : IPipelineStage
+    IOptions<ReproduceOptions> options,
+    CoverageRunMemo? coverageMemo = null) : IPipelineStage
 {
     private readonly ReproduceOptions _options = options.Value;
 
@@ -112,8 +114,14 @@ internal sealed class ReproduceStage(
         }
 
         context.Report($"re-running {failing.Count} failing test(s) to rule out flakiness");
-        var rerun = await runner.RunAsync(new TestRunRequest(path) { Command = command, Only = [.. failing.Select(f => f.Id)], NoBuild = true, Timeout = _options.TestTimeout }, cancellationToken).ConfigureAwait(false);
+        var withCoverage = coverageMemo?.Wants(runner.Name) ?? false;
+        var rerunIds = failing.Select(f => f.Id).ToList();
+        var rerun = await runner.RunAsync(new TestRunRequest(path) { Command = command, Only = rerunIds, NoBuild = true, CollectCoverage = withCoverage, Timeout = _options.TestTimeout }, cancellationToken).ConfigureAwait(false);
         await context.AppendAsync(Completed("rerun", rerun), cancellationToken).ConfigureAwait(false);
+        if (withCoverage && rerun.Problem is null)
+        {
+            coverageMemo!.Put(path, command, rerunIds, rerun);
+        }
         // A rerun that could not filter (or ran nothing we can match) proves nothing: keep every failure.
         var passedOnRerun = rerun.Problem is null
             ? rerun.Tests.Where(t => t.Status == TestStatus.Passed).Select(t => t.Id).ToHashSet(StringComparer.Ordinal)

@@ -47,6 +47,25 @@ public class CoverageCollectorTests
     }
 
     [Fact]
+    public async Task CollectAsync_FailingRunRemembered_RunsOnlyTheOtherTestsInClassGroups()
+    {
+        string[] others = ["Shop.Tests.CartTests.Other", "Shop.Tests.PriceTests.One", "Shop.Tests.PriceTests.Two"];
+        var runner = new FakeTestRunner("dotnet", request => FakeTestRunner.Result("dotnet", request.Only.Select(id => (id, true)),
+            new CoverageReport([FakeTestRunner.Slice(request.Only, "src/Shop/Cart.cs", 31)])));
+        var memo = new CoverageRunMemo(_ => true);
+        var rerun = FakeTestRunner.Result("dotnet", [(Failing, false)], new CoverageReport([FakeTestRunner.Slice([Failing], "src/Shop/Cart.cs", 31, 32)]));
+        memo.Put("/ws", null, [Failing], rerun);
+        var collector = new CoverageCollector(new FakeTestRunnerResolver(runner), Options.Create(new LocalizeOptions { PassingCoverageRuns = 2 }), memo);
+
+        var collected = await collector.CollectAsync("/ws", null, [Failing], [Failing, .. others]);
+
+        Assert.Equal([["Shop.Tests.PriceTests.One", "Shop.Tests.PriceTests.Two"], ["Shop.Tests.CartTests.Other"]], runner.Requests.Select(r => r.Only));
+        Assert.Equal([true, false, false], collected.Spectrum.Select(s => s.Failing));
+        Assert.Equal(2, collected.Runs.Count);
+        Assert.Null(memo.Take("/ws", null, [Failing]));
+    }
+
+    [Fact]
     public async Task TestCatalog_CSharpTests_AreListedByFullyQualifiedName()
     {
         using var inputs = await SignalTestInputs.CreateAsync("shop-cs");

@@ -23,6 +23,32 @@ public class LocalizationServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void AddSuspectLocalization_CoverageRunMemo_IsASingletonWantingOneSlicePerRunRunnersOnly()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<ITestRunnerResolver>(new FakeTestRunnerResolver(null));
+        services.AddSuspectLocalization();
+        using var provider = services.BuildServiceProvider();
+
+        var memo = provider.GetRequiredService<CoverageRunMemo>();
+
+        Assert.Same(memo, provider.GetRequiredService<CoverageRunMemo>());
+        Assert.True(memo.Wants("dotnet"));
+        Assert.False(memo.Wants("pytest"));
+    }
+
+    [Fact]
+    public void AddSuspectLocalization_CoverageOff_MemoWantsNothing()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<ITestRunnerResolver>(new FakeTestRunnerResolver(null));
+        services.AddSuspectLocalization(o => o.UseCoverage = false);
+        using var provider = services.BuildServiceProvider();
+
+        Assert.False(provider.GetRequiredService<CoverageRunMemo>().Wants("dotnet"));
+    }
+
+    [Fact]
     public void AddSuspectLocalization_InvalidOptions_FailValidation()
     {
         var services = new ServiceCollection();

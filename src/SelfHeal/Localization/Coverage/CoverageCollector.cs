@@ -10,17 +10,19 @@ namespace SelfHeal.Localization.Coverage;
 /// <list type="bullet">
 /// <item>A runner listed in <see cref="LocalizeOptions.PerTestCoverageRunners"/> (pytest) gives one slice per test:
 /// one run of every test yields failing and passing slices at once, so Ochiai sees the full spectrum.</item>
-/// <item>Any other runner (dotnet with coverlet) gives one slice per run: two filtered runs, both with <c>NoBuild</c>
-/// since reproduce already built. The failing tests alone (<c>Only</c> = the failing ids) give the failing slice; every
-/// other test (<c>Only</c> = <c>otherTestIds</c>, the tests found in source minus the failing ones, see
-/// <see cref="TestCatalog"/>) gives the passing slice, so together they cost one run of the suite. Without other ids
+/// <item>Any other runner (dotnet with coverlet) gives one slice per run: filtered runs, all with <c>NoBuild</c>
+/// since reproduce already built. The failing tests alone (<c>Only</c> = the failing ids) give the failing slice, taken
+/// from reproduce's rerun when it left it in the <see cref="CoverageRunMemo"/>; every other test (<c>otherTestIds</c>,
+/// the tests found in source minus the failing ones, see <see cref="TestCatalog"/>) is run in up to
+/// <see cref="LocalizeOptions.PassingCoverageRuns"/> groups of whole test classes (<see cref="TestGroups"/>), one
+/// passing slice each, so together they cost about one run of the suite plus a test host start per group. Without other ids
 /// only the failing run happens and Ochiai degrades to "executed by a failing test", which the other signals rank within.</item>
 /// <item>When that failing run turns out to have one slice per test (a runner not listed but able to), every test is
 /// run once more for the full spectrum.</item>
 /// </list>
 /// A runner that returns no coverage is skipped: the other signals go on without it. Stateless and thread-safe.
 /// </summary>
-internal sealed class CoverageCollector(ITestRunnerResolver resolver, IOptions<LocalizeOptions> options)
+internal sealed class CoverageCollector(ITestRunnerResolver resolver, IOptions<LocalizeOptions> options, CoverageRunMemo? memo = null)
 {
     private readonly LocalizeOptions _options = options.Value;
 
@@ -42,7 +44,8 @@ internal sealed class CoverageCollector(ITestRunnerResolver resolver, IOptions<L
             return Build(runs, PerTest(all, failingTestIds), runner.Name);
         }
 
-        var failing = await RunAsync(runner, workspacePath, testCommand, failingTestIds, runs, cancellationToken).ConfigureAwait(false);
+        var failing = Remembered(memo, workspacePath, testCommand, failingTestIds)
+            ?? await RunAsync(runner, workspacePath, testCommand, failingTestIds, runs, cancellationToken).ConfigureAwait(false);
         if (failing is null)
         {
             return Build(runs, [], runner.Name);
@@ -59,12 +62,19 @@ internal sealed class CoverageCollector(ITestRunnerResolver resolver, IOptions<L
         // Every slice of a run restricted to the failing tests is a failing slice, and of one restricted to the others a passing one.
         List<SpectrumSlice> slices = [.. failing.Slices.Select(s => new SpectrumSlice(s.Lines, Failing: true, s.TestIds))];
         var others = otherTestIds.Where(id => !failingTestIds.Any(f => TestIds.Same(id, f))).ToList();
-        if (others.Count > 0 && await RunAsync(runner, workspacePath, testCommand, others, runs, cancellationToken).ConfigureAwait(false) is { } passing)
+        foreach (var group in TestGroups.ByClass(others, _options.PassingCoverageRuns))
         {
-            slices.AddRange(passing.Slices.Select(s => new SpectrumSlice(s.Lines, Failing: false, s.TestIds)));
+            if (await RunAsync(runner, workspacePath, testCommand, group, runs, cancellationToken).ConfigureAwait(false) is { } passing)
+            {
+                slices.AddRange(passing.Slices.Select(s => new SpectrumSlice(s.Lines, Failing: false, s.TestIds)));
+            }
         }
         return Build(runs, slices, runner.Name);
     }
+
+    /// <summary>The coverage of exactly these tests that an earlier stage already recorded (see <see cref="CoverageRunMemo"/>).</summary>
+    private static CoverageReport? Remembered(CoverageRunMemo? memo, string workspacePath, string? testCommand, IReadOnlyList<string> testIds) =>
+        memo?.Take(workspacePath, testCommand, testIds) is { Problem: null, Coverage: { Slices.Count: > 0 } coverage } ? coverage : null;
 
     private async Task<CoverageReport?> RunAsync(ITestRunner runner, string workspacePath, string? testCommand, IReadOnlyList<string> only, List<TestRunResult> runs, CancellationToken cancellationToken)
     {

@@ -18,7 +18,8 @@ internal sealed partial class ReachSignal
 
     public const double SecondLevel = 1.0;
 
-    private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
+    /// <summary>Keywords, assertion methods and builtins: never the code under test.</summary>
+    internal static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
     {
         "if", "for", "foreach", "while", "switch", "return", "new", "var", "let", "const", "await", "async", "assert",
         "self", "this", "true", "false", "null", "None", "True", "False", "nil", "def", "function", "typeof", "in", "is",
@@ -83,7 +84,7 @@ internal sealed partial class ReachSignal
         }
     }
 
-    private static IEnumerable<(SourceFile File, CodeSymbol Symbol, double Weight)> Resolve(HashSet<string> names, ILookup<string, (SourceFile File, CodeSymbol Symbol)> definitions)
+    internal static IEnumerable<(SourceFile File, CodeSymbol Symbol, double Weight)> Resolve(HashSet<string> names, ILookup<string, (SourceFile File, CodeSymbol Symbol)> definitions)
     {
         foreach (var name in names.Order(StringComparer.Ordinal))
         {

@@ -11,7 +11,8 @@ namespace SelfHeal.Localization.Signals;
 /// read loosely out of the failures' stack traces and the report's log (<see cref="LooseFrameReader"/>).
 /// A crash often shows a value that went wrong earlier in the same function (a bad index computed two lines above),
 /// so the last assignment before a code frame of each variable its line uses scores <see cref="DefinitionShare"/>
-/// of the frame.
+/// of the frame. A failed assertion (the top project frame is a test's) points at the code it checks
+/// (<see cref="AssertionFocus"/>; several assertions checking the same code add up, see <see cref="AddFocus"/>); a throw in a switch's <c>default:</c> section at the switch's cases (<see cref="SwitchLabels"/>).
 /// </summary>
 internal sealed partial class StackSignal(LocalizeOptions options)
 {
@@ -37,6 +38,7 @@ internal sealed partial class StackSignal(LocalizeOptions options)
             traces.RemoveAll(t => t.Frames.Count == 0);
         }
 
+        var focus = new List<SignalScores>();
         foreach (var trace in traces)
         {
             var codeDepth = 0;
@@ -52,13 +54,37 @@ internal sealed partial class StackSignal(LocalizeOptions options)
                 var value = Math.Pow(options.StackDecay, rank);
                 var where = string.IsNullOrEmpty(frame.Function) ? "" : $" in {frame.Function}";
                 scores.Add(span, value, $"frame #{depth + 1} of {trace.ExceptionType}{where} ({trace.Source})", rank);
+                var label = $"frame #{depth + 1} of {trace.ExceptionType}";
                 if (!isTest)
                 {
-                    AddDefinitions(scores, input.Tree.Get(frame.File)!, span, value * DefinitionShare, $"frame #{depth + 1} of {trace.ExceptionType}");
+                    AddDefinitions(scores, input.Tree.Get(frame.File)!, span, value * DefinitionShare, label);
+                    SwitchLabels.Add(scores, input.Tree.Get(frame.File)!, frame.Line, value, label);
+                }
+                else if (codeDepth == 0)
+                {
+                    var checkedCode = new SignalScores(Name);
+                    AssertionFocus.Add(checkedCode, input, input.Tree.Get(frame.File)!, frame.Line, value, options.StackDecay, label);
+                    focus.Add(checkedCode);
                 }
             }
         }
+        AddFocus(scores, focus);
         return scores;
+    }
+
+    /// <summary>
+    /// Each failed assertion is separate evidence about the code it checks: a statement checked by several scores their
+    /// noisy-or, <c>1 - Π(1 - v)</c>, more than any one of them and never more than a frame that threw.
+    /// </summary>
+    private static void AddFocus(SignalScores scores, List<SignalScores> focus)
+    {
+        foreach (var group in focus.SelectMany(f => f.Hits).GroupBy(h => h.Key))
+        {
+            var strongest = group.MaxBy(h => h.Value.Value).Value;
+            var value = 1 - group.Aggregate(1.0, (miss, h) => miss * (1 - h.Value.Value));
+            var detail = group.Count() > 1 ? $"{strongest.Detail}; checked by {group.Count()} failing assertions" : strongest.Detail;
+            scores.Add(group.Key, value, detail);
+        }
     }
 
     /// <summary>Scores the last assignment, before <paramref name="crash"/> in its function, of each variable the crash line uses.</summary>
@@ -84,11 +110,11 @@ internal sealed partial class StackSignal(LocalizeOptions options)
         string.Join('\n', file.MaskedLines.Skip(start - 1).Take(end - start + 1));
 
     [GeneratedRegex(@"[A-Za-z_$][\w$]*")]
-    private static partial Regex Identifier();
+    internal static partial Regex Identifier();
 
     /// <summary><c>x = </c>, <c>var x = </c>, <c>int x = </c>, <c>self.x = </c>, <c>x := </c>, <c>x += </c> (not <c>==</c>).</summary>
     [GeneratedRegex(@"^\s*(?:(?:var|let|const|val|final|auto|[\w<>\[\],.?]+)\s+)?(?:[\w$]+\.)*([A-Za-z_$][\w$]*)\s*(?::\s*[\w<>\[\],.? ]+)?(?::=|[-+*/%]?=)(?!=)")]
-    private static partial Regex Assignment();
+    internal static partial Regex Assignment();
 }
 
 /// <summary>A project frame: repo file, line and function as printed.</summary>
