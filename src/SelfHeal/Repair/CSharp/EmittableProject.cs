@@ -1,6 +1,8 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
 
 namespace SelfHeal.Repair.CSharp;
 
@@ -58,8 +60,8 @@ internal sealed partial class EmittableProject
         var sources = compilation.SyntaxTrees.Where(t => t.FilePath.Length > 0).ToList();
         var parse = (sources.Select(t => t.Options).OfType<CSharpParseOptions>().FirstOrDefault() ?? CSharpParseOptions.Default).WithPreprocessorSymbols(SymbolsFor(framework));
         var generated = Directory.EnumerateFiles(Path.GetDirectoryName(assemblyInfo)!, "*.cs").Order(StringComparer.Ordinal);
-        var trees = sources.Select(t => CSharpSyntaxTree.ParseText(t.GetText(), parse, t.FilePath))
-            .Concat(generated.Select(g => CSharpSyntaxTree.ParseText(File.ReadAllText(g), parse, g)))
+        var trees = sources.Select(t => CSharpSyntaxTree.ParseText(SourceText.From(t.GetText().ToString(), Encoding.UTF8), parse, t.FilePath))
+            .Concat(generated.Select(g => CSharpSyntaxTree.ParseText(SourceText.From(File.ReadAllText(g), Encoding.UTF8), parse, g)))
             .ToList();
         var options = compilation.Options
             .WithOptimizationLevel(OptimizationLevel.Debug)
