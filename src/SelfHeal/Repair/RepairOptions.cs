@@ -28,4 +28,11 @@ public sealed class RepairOptions
     /// <summary>Wall-clock limit of one test run during validation. Default 5 minutes.</summary>
     [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
     public TimeSpan TestTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Whether candidates an <see cref="Validation.ICandidateBuilder"/> can build (C# ones, with <c>AddCSharpRepair()</c>)
+    /// are compiled in memory over the earlier build's outputs and tested without a rebuild; others, and every
+    /// candidate when false, are rebuilt by the test runner. Default true.
+    /// </summary>
+    public bool FastCSharpValidation { get; set; } = true;
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Options;
 using SelfHeal.Repair;
 using SelfHeal.Runs;
 using SelfHeal.Testing;
@@ -9,10 +10,28 @@ namespace SelfHeal.Validation;
 /// Proves a candidate, cheapest layer first: apply it to the worktree, run the previously failing tests
 /// (which builds or syntax-checks the code on the way), then the whole suite, where every previously
 /// passing test must still pass. The worktree is restored afterwards, whatever happened.
+/// With <see cref="RepairOptions.FastCSharpValidation"/> and an <see cref="ICandidateBuilder"/> that builds the
+/// candidate, the targeted tests run without a rebuild, against the builder's outputs, which are put back afterwards.
 /// Not thread-safe: one worktree, one candidate at a time.
 /// </summary>
 internal sealed class CandidateValidator
 {
+    private readonly IReadOnlyList<ICandidateBuilder> _builders;
+
+    /// <summary>A validator that always lets the test runner build.</summary>
+    public CandidateValidator()
+    {
+        _builders = [];
+    }
+
+    /// <summary>A validator that tries <paramref name="builders"/> first when the options allow it.</summary>
+    public CandidateValidator(IEnumerable<ICandidateBuilder> builders, IOptions<RepairOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(builders);
+        ArgumentNullException.ThrowIfNull(options);
+        _builders = options.Value.FastCSharpValidation ? [.. builders] : [];
+    }
+
     /// <summary>Validates <paramref name="candidate"/> in <paramref name="workspacePath"/>.</summary>
     /// <param name="failingTests">The reproduced failures: each must pass.</param>
     /// <param name="flakyTests">Tests known to be flaky: their failures are not held against the candidate.</param>
@@ -23,14 +42,16 @@ internal sealed class CandidateValidator
         CancellationToken cancellationToken = default)
     {
         var originals = new Dictionary<string, string>(StringComparer.Ordinal);
+        (ICandidateBuilder Builder, CandidateBuild Build)? built = null;
         try
         {
+            built = await BuildAsync(workspacePath, candidate, cancellationToken).ConfigureAwait(false);
             if (!Apply(workspacePath, candidate, originals, out var applyError))
             {
                 return new ValidationResult(CandidateVerdict.NotApplied, 0, applyError, null);
             }
 
-            var targeted = await runner.RunAsync(new TestRunRequest(workspacePath) { Command = testCommand, Only = failingTests, Timeout = testTimeout }, cancellationToken).ConfigureAwait(false);
+            var targeted = await runner.RunAsync(new TestRunRequest(workspacePath) { Command = testCommand, Only = failingTests, NoBuild = built is not null, Timeout = testTimeout }, cancellationToken).ConfigureAwait(false);
             if (targeted.Problem is not null && !targeted.Tests.Any())
             {
                 return new ValidationResult(CandidateVerdict.BuildFailed, 0, FirstLine(targeted.Problem), null);
@@ -60,11 +81,28 @@ internal sealed class CandidateValidator
         }
         finally
         {
+            var restoreToken = cancellationToken.IsCancellationRequested ? CancellationToken.None : cancellationToken;
             foreach (var (path, text) in originals)
             {
-                await File.WriteAllTextAsync(path, text, cancellationToken.IsCancellationRequested ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
+                await File.WriteAllTextAsync(path, text, restoreToken).ConfigureAwait(false);
+            }
+            if (built is { } done)
+            {
+                await done.Builder.RestoreAsync(done.Build, restoreToken).ConfigureAwait(false);
             }
         }
+    }
+
+    private async Task<(ICandidateBuilder Builder, CandidateBuild Build)?> BuildAsync(string workspacePath, CandidatePatch candidate, CancellationToken cancellationToken)
+    {
+        foreach (var builder in _builders)
+        {
+            if (await builder.TryBuildAsync(workspacePath, candidate, cancellationToken).ConfigureAwait(false) is { } build)
+            {
+                return (builder, build);
+            }
+        }
+        return null;
     }
 
     /// <summary>Applies every edit (offsets refer to the unedited files), remembering the original texts.</summary>

@@ -79,6 +79,14 @@ public sealed class CSharpTemplateEngineTests
     }
 
     [Fact]
+    public void AddCSharpRepair_RegistersCandidateBuilder()
+    {
+        using var provider = new ServiceCollection().AddCSharpRepair().AddCSharpRepair().BuildServiceProvider();
+
+        Assert.IsType<CSharpCandidateBuilder>(Assert.Single(provider.GetServices<SelfHeal.Validation.ICandidateBuilder>()));
+    }
+
+    [Fact]
     public void AddCSharpRepair_RegistersEngineWithOptions()
     {
         using var provider = new ServiceCollection().AddCSharpRepair(o => o.SuspectsConsidered = 4).BuildServiceProvider();
