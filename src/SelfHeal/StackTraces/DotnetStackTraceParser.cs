@@ -15,24 +15,7 @@ internal sealed partial class DotnetStackTraceParser : ILocatingStackTraceParser
 
     public IReadOnlyList<ExceptionTrace> Parse(string text) => TraceParsing.Traces(Parse(TextLines.From(text)));
 
-    public IReadOnlyList<LocatedTrace> Parse(TextLines lines)
-    {
-        var traces = new List<LocatedTrace>();
-        var i = 0;
-        while (i < lines.Count && traces.Count < StackTraceLimits.MaxTraces)
-        {
-            if (TryRead(lines, i, out var trace))
-            {
-                traces.Add(trace);
-                i = trace.EndLine + 1;
-            }
-            else
-            {
-                i++;
-            }
-        }
-        return traces;
-    }
+    public IReadOnlyList<LocatedTrace> Parse(TextLines lines) => TraceParsing.Scan(lines, TryRead);
 
     private static bool TryRead(TextLines lines, int start, out LocatedTrace trace)
     {

@@ -21,24 +21,9 @@ internal sealed partial class GoStackTraceParser : ILocatingStackTraceParser
 
     public IReadOnlyList<ExceptionTrace> Parse(string text) => TraceParsing.Traces(Parse(TextLines.From(text)));
 
-    public IReadOnlyList<LocatedTrace> Parse(TextLines lines)
-    {
-        var traces = new List<LocatedTrace>();
-        var i = 0;
-        while (i < lines.Count && traces.Count < StackTraceLimits.MaxTraces)
-        {
-            if (TryReadPanic(lines, i, out var trace) || TryReadTestFailure(lines, i, out trace) || TryReadVerboseTestFailure(lines, i, out trace))
-            {
-                traces.Add(trace);
-                i = trace.EndLine + 1;
-            }
-            else
-            {
-                i++;
-            }
-        }
-        return traces;
-    }
+    public IReadOnlyList<LocatedTrace> Parse(TextLines lines) =>
+        TraceParsing.Scan(lines, (TextLines l, int start, out LocatedTrace trace) =>
+            TryReadPanic(l, start, out trace) || TryReadTestFailure(l, start, out trace) || TryReadVerboseTestFailure(l, start, out trace));
 
     private static bool TryReadPanic(TextLines lines, int start, out LocatedTrace trace)
     {

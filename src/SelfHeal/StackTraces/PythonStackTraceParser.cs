@@ -18,29 +18,11 @@ internal sealed partial class PythonStackTraceParser : ILocatingStackTraceParser
 
     public IReadOnlyList<ExceptionTrace> Parse(string text) => TraceParsing.Traces(Parse(TextLines.From(text)));
 
-    public IReadOnlyList<LocatedTrace> Parse(TextLines lines)
-    {
-        var traces = new List<LocatedTrace>();
-        var i = 0;
-        while (i < lines.Count && traces.Count < StackTraceLimits.MaxTraces)
-        {
-            var line = lines[i];
-            LocatedTrace trace;
-            var found = line.Contains(TracebackHeader, StringComparison.Ordinal)
-                ? TryReadChain(lines, i, out trace)
-                : TryReadPytestSection(lines, i, out trace);
-            if (found)
-            {
-                traces.Add(trace);
-                i = trace.EndLine + 1;
-            }
-            else
-            {
-                i++;
-            }
-        }
-        return traces;
-    }
+    public IReadOnlyList<LocatedTrace> Parse(TextLines lines) =>
+        TraceParsing.Scan(lines, (TextLines l, int start, out LocatedTrace trace) =>
+            l[start].Contains(TracebackHeader, StringComparison.Ordinal)
+                ? TryReadChain(l, start, out trace)
+                : TryReadPytestSection(l, start, out trace));
 
     /// <summary>Reads one traceback and the ones chained after it; the last one printed is the outermost.</summary>
     private static bool TryReadChain(TextLines lines, int start, out LocatedTrace trace)
