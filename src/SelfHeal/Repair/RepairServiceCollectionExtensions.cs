@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SelfHeal.Pipeline;
+using SelfHeal.Policy;
 using SelfHeal.Validation;
 
 namespace SelfHeal.Repair;
@@ -16,6 +17,7 @@ public static class RepairServiceCollectionExtensions
             builder.Configure(configure);
         }
         services.TryAddSingleton<CandidateValidator>();
+        services.AddPolicy();
         services.AddSingleton<IPipelineStage, RepairStage>();
         return services;
     }

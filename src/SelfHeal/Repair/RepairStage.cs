@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
+using SelfHeal.Patches;
 using SelfHeal.Pipeline;
+using SelfHeal.Policy;
 using SelfHeal.Runs;
 using SelfHeal.Testing;
 using SelfHeal.Validation;
@@ -16,6 +18,7 @@ internal sealed class RepairStage(
     IEnumerable<IRepairEngine> engines,
     ITestRunnerResolver runners,
     CandidateValidator validator,
+    PatchPolicyLoader policies,
     IOptions<RepairOptions> options,
     TimeProvider timeProvider) : IPipelineStage
 {
@@ -43,6 +46,12 @@ internal sealed class RepairStage(
         var started = timeProvider.GetTimestamp();
         bool OutOfTime() => timeProvider.GetElapsedTime(started) > _options.TimeBudget;
 
+        var loaded = await policies.LoadAsync(workspace, cancellationToken).ConfigureAwait(false);
+        if (!loaded.Succeeded)
+        {
+            await context.AppendAsync(new WarningRaised($"The repository's .selfheal.yml could not be read ({loaded.Error}); the server's patch policy applies alone."), cancellationToken).ConfigureAwait(false);
+        }
+        var policy = new PatchPolicyEvaluator(loaded.Policy);
         var repair = new RepairContext(workspace, state.Suspects, state);
         context.Report("generating candidates");
         var results = new List<(CandidatePatch Candidate, ValidationResult Result)>();
@@ -55,7 +64,8 @@ internal sealed class RepairStage(
             {
                 break;
             }
-            var result = await ValidateAsync(context, runner, candidate, failing, flaky, baseline, results.Count + 1, repair.Counters, cancellationToken).ConfigureAwait(false);
+            var result = await ReviewAsync(context, policy, candidate, results.Count + 1, cancellationToken).ConfigureAwait(false)
+                ?? await ValidateAsync(context, runner, candidate, failing, flaky, baseline, results.Count + 1, repair.Counters, cancellationToken).ConfigureAwait(false);
             results.Add((candidate, result));
             if (result.Verdict == CandidateVerdict.Plausible && firstPlausibleAt < 0)
             {
@@ -71,7 +81,8 @@ internal sealed class RepairStage(
                 {
                     break;
                 }
-                var result = await ValidateAsync(context, runner, pair, failing, flaky, baseline, results.Count + 1, repair.Counters, cancellationToken).ConfigureAwait(false);
+                var result = await ReviewAsync(context, policy, pair, results.Count + 1, cancellationToken).ConfigureAwait(false)
+                    ?? await ValidateAsync(context, runner, pair, failing, flaky, baseline, results.Count + 1, repair.Counters, cancellationToken).ConfigureAwait(false);
                 results.Add((pair, result));
                 if (result.Verdict == CandidateVerdict.Plausible)
                 {
@@ -150,6 +161,26 @@ internal sealed class RepairStage(
                 await stream.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// The patch policy's say, before the candidate touches the worktree: a violation is recorded with the rule it
+    /// broke and the candidate is never applied. Returns <see langword="null"/> when the policy allows it.
+    /// </summary>
+    private static async Task<ValidationResult?> ReviewAsync(StageContext context, PatchPolicyEvaluator policy, CandidatePatch candidate, int index, CancellationToken cancellationToken)
+    {
+        var diff = CandidateDiff.Create(context.State.Workspace!.Path, candidate);
+        var parsed = diff is null ? null : PatchDocument.Parse(diff);
+        string? reason = parsed is null ? "an edit names a file outside the repository or out of range"
+            : !parsed.Succeeded ? $"its diff does not parse: {parsed.Error}"
+            : policy.Evaluate(parsed.Document, context.State.Workspace.Path).FirstOrDefault()?.ToString();
+        if (reason is null)
+        {
+            return null;
+        }
+        await context.AppendAsync(new CandidateTested(index, candidate.Engine, candidate.Template, candidate.Description, candidate.Suspect.File, candidate.Suspect.StartLine,
+            CandidateVerdict.RejectedByPolicy, 0, TimeSpan.Zero, reason), cancellationToken).ConfigureAwait(false);
+        return new ValidationResult(CandidateVerdict.RejectedByPolicy, 0, reason, null);
     }
 
     private async Task<ValidationResult> ValidateAsync(StageContext context, ITestRunner runner, CandidatePatch candidate, IReadOnlyList<string> failing,

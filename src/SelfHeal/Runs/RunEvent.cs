@@ -104,6 +104,8 @@ public enum CandidateVerdict
     Regression,
     /// <summary>Every test passes: a plausible fix.</summary>
     Plausible,
+    /// <summary>The patch policy (<c>.selfheal.yml</c> and configuration) forbids it; it was never applied.</summary>
+    RejectedByPolicy,
 }
 
 /// <summary>How a run ended.</summary>
