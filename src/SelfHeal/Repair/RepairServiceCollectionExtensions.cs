@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SelfHeal.Pipeline;
 using SelfHeal.Policy;
+using SelfHeal.Security;
 using SelfHeal.Validation;
 
 namespace SelfHeal.Repair;
@@ -18,6 +19,7 @@ public static class RepairServiceCollectionExtensions
         }
         services.TryAddSingleton<CandidateValidator>();
         services.AddPolicy();
+        services.AddSecurityScanning();
         services.AddSingleton<IPipelineStage, RepairStage>();
         return services;
     }

@@ -4,6 +4,7 @@ using SelfHeal.Patches;
 using SelfHeal.Pipeline;
 using SelfHeal.Policy;
 using SelfHeal.Runs;
+using SelfHeal.Security;
 using SelfHeal.Testing;
 using SelfHeal.Validation;
 
@@ -19,6 +20,7 @@ internal sealed class RepairStage(
     ITestRunnerResolver runners,
     CandidateValidator validator,
     PatchPolicyLoader policies,
+    DiffSecurityScanner scanner,
     IOptions<RepairOptions> options,
     TimeProvider timeProvider) : IPipelineStage
 {
@@ -164,16 +166,22 @@ internal sealed class RepairStage(
     }
 
     /// <summary>
-    /// The patch policy's say, before the candidate touches the worktree: a violation is recorded with the rule it
-    /// broke and the candidate is never applied. Returns <see langword="null"/> when the policy allows it.
+    /// The patch policy's and the security scan's say, before the candidate touches the worktree: a violation or a
+    /// blocking finding (a secret, critical dangerous code) is recorded with the rule it broke and the candidate is
+    /// never applied. Returns <see langword="null"/> when both allow it.
     /// </summary>
-    private static async Task<ValidationResult?> ReviewAsync(StageContext context, PatchPolicyEvaluator policy, CandidatePatch candidate, int index, CancellationToken cancellationToken)
+    private async Task<ValidationResult?> ReviewAsync(StageContext context, PatchPolicyEvaluator policy, CandidatePatch candidate, int index, CancellationToken cancellationToken)
     {
         var diff = CandidateDiff.Create(context.State.Workspace!.Path, candidate);
         var parsed = diff is null ? null : PatchDocument.Parse(diff);
         string? reason = parsed is null ? "an edit names a file outside the repository or out of range"
             : !parsed.Succeeded ? $"its diff does not parse: {parsed.Error}"
             : policy.Evaluate(parsed.Document, context.State.Workspace.Path).FirstOrDefault()?.ToString();
+        if (reason is null && parsed?.Document is { } document)
+        {
+            var scan = await scanner.ScanAsync(document, context.State.Workspace.Path, cancellationToken).ConfigureAwait(false);
+            reason = scan.IsBlocked ? "security scan: " + scan.Blocking[0] : null;
+        }
         if (reason is null)
         {
             return null;
