@@ -50,6 +50,27 @@ def materialize(fixture, into):
     return repo
 
 
+def ensure_cli(cli):
+    """Builds the CLI in Release when the given binary is missing."""
+    if not Path(cli).exists():
+        subprocess.run(["dotnet", "build", str(ROOT / "src/SelfHeal.Cli"), "-c", "Release", "-nologo", "-v", "quiet"], check=True)
+
+
+def bench_env(home):
+    """The environment of every command a benchmark runs: a private SelfHeal data folder, no .NET banners."""
+    return dict(os.environ, SELFHEAL_HOME=str(home), DOTNET_NOLOGO="1", DOTNET_CLI_TELEMETRY_OPTOUT="1")
+
+
+def time_test_run(fixture, instance, into, env):
+    """Seconds of one plain run of the fixture's own tests on a fresh copy: the baseline."""
+    repo = materialize(fixture, into)
+    command = instance.get("test_command")
+    start = time.monotonic()
+    subprocess.run(command if command else default_test_command(instance["language"]), shell=isinstance(command, str),
+                   cwd=repo, capture_output=True, env=env)
+    return time.monotonic() - start
+
+
 def hit(suspect, lines):
     return any(s_file == suspect["file"] and suspect["startLine"] <= line <= suspect["endLine"] for s_file, line in lines)
 
@@ -61,11 +82,9 @@ def main():
     parser.add_argument("--json", help="also write the results as JSON to this file")
     args = parser.parse_args()
 
-    if not Path(args.cli).exists():
-        subprocess.run(["dotnet", "build", str(ROOT / "src/SelfHeal.Cli"), "-c", "Release", "-nologo", "-v", "quiet"], check=True)
-
+    ensure_cli(args.cli)
     home = Path(tempfile.mkdtemp(prefix="selfheal-bench-home-"))
-    env = dict(os.environ, SELFHEAL_HOME=str(home), DOTNET_NOLOGO="1", DOTNET_CLI_TELEMETRY_OPTOUT="1")
+    env = bench_env(home)
     rows = []
     for instance_file in sorted(FIXTURES.glob("*/*/instance.json")):
         instance = json.loads(instance_file.read_text())
@@ -75,12 +94,8 @@ def main():
         lines = [(b["file"], b["line"]) for b in instance["buggy_lines"]]
         with tempfile.TemporaryDirectory(prefix="selfheal-bench-") as tmp:
             tmp = Path(tmp)
-            baseline_repo = materialize(fixture, tmp / "baseline")
+            test_seconds = time_test_run(fixture, instance, tmp / "baseline", env)
             command = instance.get("test_command")
-            start = time.monotonic()
-            subprocess.run(command if command else default_test_command(instance["language"]), shell=isinstance(command, str),
-                           cwd=baseline_repo, capture_output=True, env=env)
-            test_seconds = time.monotonic() - start
 
             repo = materialize(fixture, tmp / "diagnose")
             cli = ["dotnet", args.cli, "diagnose", "--repo", str(repo), "--json", "--issue", instance["description"]]

@@ -11,7 +11,6 @@ Usage: python3 bench/repair.py [--filter python/] [--time-budget 10m] [--json ou
 """
 import argparse
 import json
-import os
 import re
 import shutil
 import statistics
@@ -22,7 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from localization import FIXTURES, ROOT, default_test_command, materialize  # noqa: E402
+from localization import FIXTURES, ROOT, bench_env, ensure_cli, materialize, time_test_run  # noqa: E402
 
 
 def correct(fixture, repo, branch):
@@ -45,11 +44,9 @@ def main():
     parser.add_argument("--cli", default=str(ROOT / "src/SelfHeal.Cli/bin/Release/net10.0/SelfHeal.Cli.dll"))
     parser.add_argument("--json")
     args = parser.parse_args()
-    if not Path(args.cli).exists():
-        subprocess.run(["dotnet", "build", str(ROOT / "src/SelfHeal.Cli"), "-c", "Release", "-nologo", "-v", "quiet"], check=True)
-
+    ensure_cli(args.cli)
     home = Path(tempfile.mkdtemp(prefix="selfheal-bench-home-"))
-    env = dict(os.environ, SELFHEAL_HOME=str(home), DOTNET_NOLOGO="1", DOTNET_CLI_TELEMETRY_OPTOUT="1")
+    env = bench_env(home)
     rows = []
     for instance_file in sorted(FIXTURES.glob("*/*/instance.json")):
         instance = json.loads(instance_file.read_text())
@@ -58,11 +55,7 @@ def main():
         fixture = instance_file.parent
         with tempfile.TemporaryDirectory(prefix="selfheal-bench-") as tmp:
             tmp = Path(tmp)
-            baseline = materialize(fixture, tmp / "baseline")
-            command = instance.get("test_command")
-            start = time.monotonic()
-            subprocess.run(command if command else default_test_command(instance["language"]), shell=isinstance(command, str), cwd=baseline, capture_output=True, env=env)
-            test_seconds = time.monotonic() - start
+            test_seconds = time_test_run(fixture, instance, tmp / "baseline", env)
 
             repo = materialize(fixture, tmp / "fix")
             cli = ["dotnet", args.cli, "fix", "--repo", str(repo), "--json", "--time-budget", args.time_budget, "--issue", instance["description"]]
