@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using SelfHeal.Benchmarks;
 using SelfHeal.Delivery;
 using SelfHeal.Localization;
 using SelfHeal.Pipeline;
@@ -35,6 +36,7 @@ internal static class CliServices
         services.AddCSharpRepair();
         services.AddTokenRepair();
         services.AddLocalDelivery();
+        services.AddBenchmarks();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

@@ -26,6 +26,7 @@ namespace SelfHeal.Runs;
 [JsonDerivedType(typeof(CandidateTested), "candidate.tested")]
 [JsonDerivedType(typeof(PatchChosen), "patch.chosen")]
 [JsonDerivedType(typeof(FixDelivered), "fix.delivered")]
+[JsonDerivedType(typeof(RepairTallied), "repair.tallied")]
 public abstract record RunEvent;
 
 /// <summary>What a run is asked to work on.</summary>
@@ -90,6 +91,14 @@ public sealed record PatchChosen(string Engine, string Template, string Descript
 
 /// <summary>The fix was committed on a branch of the user's repository.</summary>
 public sealed record FixDelivered(string Branch, string Commit, string ReportPath) : RunEvent;
+
+/// <summary>What the repair stage did, counted: the figures benchmarks and reports need.</summary>
+/// <param name="Generated">Candidates the engines produced.</param>
+/// <param name="RejectedInMemory">Candidates dropped before any test ran (did not compile or parse).</param>
+/// <param name="Validated">Candidates that went through validation (policy review and tests).</param>
+/// <param name="Plausible">Validated candidates that passed every layer.</param>
+/// <param name="Duration">Wall-clock time of the repair stage.</param>
+public sealed record RepairTallied(int Generated, int RejectedInMemory, int Validated, int Plausible, TimeSpan Duration) : RunEvent;
 
 /// <summary>How far a candidate got through validation, cheapest layer first.</summary>
 public enum CandidateVerdict

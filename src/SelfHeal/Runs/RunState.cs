@@ -50,6 +50,9 @@ public sealed record RunState
 
     public FixDelivered? Delivery { get; init; }
 
+    /// <summary>The repair stage's counts, once it finished.</summary>
+    public RepairTallied? Repair { get; init; }
+
     public RunFinished? Finished { get; init; }
 
     public string? FailureReason { get; init; }
@@ -79,6 +82,7 @@ public sealed record RunState
         CandidateTested c => this with { Candidates = [.. Candidates, c] },
         PatchChosen p => this with { Patch = p },
         FixDelivered d => this with { Delivery = d },
+        RepairTallied r => this with { Repair = r },
         RunFinished f => this with { Finished = f, CurrentStage = null, Status = StatusOf(f.Outcome) },
         _ => this,
     };
