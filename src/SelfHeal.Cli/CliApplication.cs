@@ -15,6 +15,8 @@ public static class CliApplication
         root.Subcommands.Add(DiagnoseCommand.Create());
         root.Subcommands.Add(FixCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(TraceCommands.Trace());
+        root.Subcommands.Add(TraceCommands.Blame());
         root.Subcommands.Add(RunsCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         return root;

@@ -22,6 +22,7 @@ internal static class EventText
         TraceParsed t => $"trace from {SafeText.FirstLine(t.Source)}: {SafeText.FirstLine(t.ExceptionType)} (fingerprint {t.Fingerprint})",
         SuspectFound s => $"suspect #{s.Rank}: {s.Suspect} {s.Suspect.Symbol} score {s.Suspect.Score.ToString("0.00", CultureInfo.InvariantCulture)}",
         WarningRaised w => $"warning: {SafeText.FirstLine(w.Message, 300)}",
+        TraceRecorded t => $"agent trace recorded for {t.Commit[..Math.Min(12, t.Commit.Length)]} (refs/notes/agent-trace)",
         RepairTallied r => $"repair: {r.Generated} candidates generated, {r.RejectedInMemory} rejected before any test ran, {r.Validated} validated, {r.Plausible} plausible in {Seconds(r.Duration)}",
         RunFinished f => $"run finished: {f.Outcome.ToString().ToLowerInvariant()} — {SafeText.FirstLine(f.Summary, 300)}",
         _ => runEvent.GetType().Name,

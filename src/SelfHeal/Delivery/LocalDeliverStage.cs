@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json.Nodes;
+using SelfHeal.AgentTrace;
 using Microsoft.Extensions.Options;
 using SelfHeal.Git;
 using SelfHeal.Pipeline;
@@ -12,7 +14,7 @@ namespace SelfHeal.Delivery;
 /// objects and refs), so the user's checkout and current branch are never touched.
 /// Idempotent: a run that already delivered is not delivered twice.
 /// </summary>
-internal sealed class LocalDeliverStage(GitClient git, RunReportWriter reports, IOptions<DeliveryOptions> options) : IPipelineStage
+internal sealed class LocalDeliverStage(GitClient git, RunReportWriter reports, TraceRecorder traces, TraceNotes notes, IOptions<DeliveryOptions> options) : IPipelineStage
 {
     private readonly DeliveryOptions _options = options.Value;
 
@@ -47,6 +49,11 @@ internal sealed class LocalDeliverStage(GitClient git, RunReportWriter reports, 
             var commit = await git.RunCheckedAsync(worktree, ["rev-parse", "HEAD"], cancellationToken).ConfigureAwait(false);
             await git.RunCheckedAsync(worktree, ["branch", "--force", branch, commit], cancellationToken).ConfigureAwait(false);
 
+            // Which lines SelfHeal wrote, as an Agent Trace record: in git notes beside the commit and in the run record.
+            var trace = await traces.RecordAsync(worktree, commit, TraceAuthorOf(context.RunId, state, patch), cancellationToken).ConfigureAwait(false);
+            await notes.WriteAsync(worktree, trace, _options.AuthorName, _options.AuthorEmail, cancellationToken).ConfigureAwait(false);
+            await context.AppendAsync(new TraceRecorded(commit, TraceNotes.Serialize(trace)), cancellationToken).ConfigureAwait(false);
+
             // The report itself is written when the run has finished (see HealingWorkflow).
             var reportPath = reports.PathFor(context.RunId);
             await context.AppendAsync(new FixDelivered(branch, commit, reportPath), cancellationToken).ConfigureAwait(false);
@@ -58,6 +65,22 @@ internal sealed class LocalDeliverStage(GitClient git, RunReportWriter reports, 
             File.Delete(messageFile);
         }
     }
+
+    private static TraceAuthor TraceAuthorOf(string runId, RunState state, PatchChosen patch) => new(
+        "ai",
+        $"selfheal/{patch.Engine}",
+        $"selfheal://runs/{runId}",
+        new JsonObject
+        {
+            ["runId"] = runId,
+            ["report"] = state.Report?.Title,
+            ["source"] = state.Report?.Source,
+            ["engine"] = patch.Engine,
+            ["template"] = patch.Template,
+            ["change"] = patch.Description,
+            ["fingerprint"] = state.Fingerprint,
+            ["fixedTests"] = new JsonArray([.. patch.FixedTests.Select(t => JsonValue.Create(t))]),
+        });
 
     internal static string CommitMessage(string runId, RunState state, PatchChosen patch)
     {

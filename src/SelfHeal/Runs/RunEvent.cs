@@ -27,6 +27,7 @@ namespace SelfHeal.Runs;
 [JsonDerivedType(typeof(PatchChosen), "patch.chosen")]
 [JsonDerivedType(typeof(FixDelivered), "fix.delivered")]
 [JsonDerivedType(typeof(RepairTallied), "repair.tallied")]
+[JsonDerivedType(typeof(TraceRecorded), "trace.recorded")]
 public abstract record RunEvent;
 
 /// <summary>What a run is asked to work on.</summary>
@@ -91,6 +92,10 @@ public sealed record PatchChosen(string Engine, string Template, string Descript
 
 /// <summary>The fix was committed on a branch of the user's repository.</summary>
 public sealed record FixDelivered(string Branch, string Commit, string ReportPath) : RunEvent;
+
+/// <summary>The Agent Trace record of a delivered commit (also in the repository's <c>refs/notes/agent-trace</c>).</summary>
+/// <param name="Record">The record as JSON, as stored in the note.</param>
+public sealed record TraceRecorded(string Commit, string Record) : RunEvent;
 
 /// <summary>What the repair stage did, counted: the figures benchmarks and reports need.</summary>
 /// <param name="Generated">Candidates the engines produced.</param>
