@@ -16,6 +16,7 @@ public static class CliApplication
         root.Subcommands.Add(FixCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         return root;
     }

@@ -23,6 +23,9 @@ internal static class EventText
         SuspectFound s => $"suspect #{s.Rank}: {s.Suspect} {s.Suspect.Symbol} score {s.Suspect.Score.ToString("0.00", CultureInfo.InvariantCulture)}",
         WarningRaised w => $"warning: {SafeText.FirstLine(w.Message, 300)}",
         RepairTallied r => $"repair: {r.Generated} candidates generated, {r.RejectedInMemory} rejected before any test ran, {r.Validated} validated, {r.Plausible} plausible in {Seconds(r.Duration)}",
+        SandboxSelected { Isolated: true } s => $"sandbox: {s.Sandbox} (no network, only the worktree writable)",
+        SandboxSelected s => $"sandbox: {s.Sandbox} — UNSANDBOXED: the repository's code runs with your rights, network and files",
+        AuditSealed a => $"audit log sealed at entry {a.Entries.ToString(CultureInfo.InvariantCulture)}",
         RunFinished f => $"run finished: {f.Outcome.ToString().ToLowerInvariant()} — {SafeText.FirstLine(f.Summary, 300)}",
         _ => runEvent.GetType().Name,
     };

@@ -27,6 +27,8 @@ namespace SelfHeal.Runs;
 [JsonDerivedType(typeof(PatchChosen), "patch.chosen")]
 [JsonDerivedType(typeof(FixDelivered), "fix.delivered")]
 [JsonDerivedType(typeof(RepairTallied), "repair.tallied")]
+[JsonDerivedType(typeof(SandboxSelected), "sandbox.selected")]
+[JsonDerivedType(typeof(AuditSealed), "audit.sealed")]
 public abstract record RunEvent;
 
 /// <summary>What a run is asked to work on.</summary>
@@ -99,6 +101,19 @@ public sealed record FixDelivered(string Branch, string Commit, string ReportPat
 /// <param name="Plausible">Validated candidates that passed every layer.</param>
 /// <param name="Duration">Wall-clock time of the repair stage.</param>
 public sealed record RepairTallied(int Generated, int RejectedInMemory, int Validated, int Plausible, TimeSpan Duration) : RunEvent;
+
+/// <summary>Where the run executes the repository's code.</summary>
+/// <param name="Sandbox">The sandbox's name: <c>bubblewrap</c>, or <c>none</c> (explicit opt-in).</param>
+/// <param name="Isolated"><see langword="false"/> when untrusted code runs on the host with the user's rights.</param>
+public sealed record SandboxSelected(string Sandbox, bool Isolated) : RunEvent;
+
+/// <summary>
+/// Where the run's audit log ended when the run stopped: the run record keeps it so that entries cut from the
+/// log's end (which the hash chain alone cannot show) are detected by <c>selfheal audit verify</c>.
+/// </summary>
+/// <param name="Entries">How many entries the log held.</param>
+/// <param name="LastHash">The last entry's hash.</param>
+public sealed record AuditSealed(long Entries, string LastHash) : RunEvent;
 
 /// <summary>How far a candidate got through validation, cheapest layer first.</summary>
 public enum CandidateVerdict

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using SelfHeal.Processes;
+using SelfHeal.Sandboxing;
 using SelfHeal.Testing.Ant;
 using SelfHeal.Testing.Dotnet;
 using SelfHeal.Testing.Generic;
@@ -13,11 +13,14 @@ namespace SelfHeal.Testing;
 
 public static class TestingServiceCollectionExtensions
 {
-    /// <summary>Registers every <see cref="ITestRunner"/> as a singleton and the <see cref="ITestRunnerResolver"/> that picks among them.</summary>
+    /// <summary>
+    /// Registers every <see cref="ITestRunner"/> as a singleton and the <see cref="ITestRunnerResolver"/> that picks among
+    /// them. Runners run their commands in the sandbox (<see cref="SandboxingServiceCollectionExtensions.AddSandboxing"/>).
+    /// </summary>
     public static IServiceCollection AddTesting(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ProcessRunner>();
+        services.AddSandboxing();
         services.AddSingleton<ITestRunner, DotnetTestRunner>();
         services.AddSingleton<ITestRunner, MavenTestRunner>();
         services.AddSingleton<ITestRunner, AntTestRunner>();
