@@ -29,6 +29,7 @@ namespace SelfHeal.Runs;
 [JsonDerivedType(typeof(RepairTallied), "repair.tallied")]
 [JsonDerivedType(typeof(SandboxSelected), "sandbox.selected")]
 [JsonDerivedType(typeof(AuditSealed), "audit.sealed")]
+[JsonDerivedType(typeof(PackagesRestored), "packages.restored")]
 public abstract record RunEvent;
 
 /// <summary>What a run is asked to work on.</summary>
@@ -114,6 +115,10 @@ public sealed record SandboxSelected(string Sandbox, bool Isolated) : RunEvent;
 /// <param name="Entries">How many entries the log held.</param>
 /// <param name="LastHash">The last entry's hash.</param>
 public sealed record AuditSealed(long Entries, string LastHash) : RunEvent;
+
+/// <summary>The repository's packages were fetched, in the sandbox with network, before its build and tests.</summary>
+/// <param name="Problem">Why the restore failed (the run goes on: the build may still find what it needs), or <see langword="null"/>.</param>
+public sealed record PackagesRestored(string Command, int ExitCode, TimeSpan Duration, string? Problem) : RunEvent;
 
 /// <summary>How far a candidate got through validation, cheapest layer first.</summary>
 public enum CandidateVerdict

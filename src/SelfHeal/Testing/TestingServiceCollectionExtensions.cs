@@ -8,6 +8,7 @@ using SelfHeal.Testing.Go;
 using SelfHeal.Testing.Maven;
 using SelfHeal.Testing.Node;
 using SelfHeal.Testing.Pytest;
+using SelfHeal.Testing.Restore;
 
 namespace SelfHeal.Testing;
 
@@ -29,6 +30,7 @@ public static class TestingServiceCollectionExtensions
         services.AddSingleton<ITestRunner, PytestRunner>();
         services.AddSingleton<ITestRunner, GenericTestRunner>();
         services.TryAddSingleton<ITestRunnerResolver, TestRunnerResolver>();
+        services.TryAddSingleton<PackageRestore>();
         return services;
     }
 }
