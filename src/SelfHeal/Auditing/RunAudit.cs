@@ -7,7 +7,8 @@ namespace SelfHeal.Auditing;
 /// Writes what the current run does to its audit log. The run is ambient: <see cref="Begin"/> (called by the
 /// pipeline for the duration of a run) makes it current for the whole asynchronous flow below it, so runners,
 /// git and validators record their actions without carrying a run id. Outside a run every method is a no-op.
-/// Thread-safe.
+/// Model and external API calls are recorded with <see cref="RecordAsync"/> as <see cref="AuditEntryKind.ModelCall"/>
+/// and <see cref="AuditEntryKind.ApiCall"/> (actor: the model id or the service). Thread-safe.
 /// </summary>
 public sealed class RunAudit(AuditLogFactory logs)
 {

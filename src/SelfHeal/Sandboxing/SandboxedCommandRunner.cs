@@ -44,7 +44,10 @@ public sealed class SandboxedCommandRunner
         return result;
     }
 
-    /// <summary>Runs <paramref name="spec"/> with its working directory as the only writable place, plus <paramref name="writable"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="spec"/> without network, with <paramref name="worktree"/> (which holds its working directory)
+    /// and <paramref name="writable"/> (e.g. the run's results folder) the only writable places.
+    /// </summary>
     public Task<CommandResult> RunAsync(CommandSpec spec, string worktree, IReadOnlyList<string>? writable = null, CancellationToken cancellationToken = default) =>
         RunAsync(new SandboxedCommand(spec, worktree) { ReadWritePaths = writable ?? [] }, cancellationToken);
 }
