@@ -18,6 +18,7 @@ public static class CliApplication
         root.Subcommands.Add(TraceCommands.Trace());
         root.Subcommands.Add(TraceCommands.Blame());
         root.Subcommands.Add(RunsCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         return root;
     }

@@ -8,6 +8,7 @@ using SelfHeal.Repair;
 using SelfHeal.Repair.CSharp;
 using SelfHeal.Repair.Tokens;
 using SelfHeal.Reproduction;
+using SelfHeal.Sandboxing;
 using SelfHeal.StackTraces;
 using SelfHeal.Testing;
 
@@ -28,6 +29,7 @@ internal static class CliServices
     {
         var services = new ServiceCollection();
         services.AddSelfHeal(databasePath: parse.GetValue(GlobalOptions.Database));
+        services.AddSandboxing(options => SandboxChoice.Configure(parse, options));
         services.AddStackTraces();
         services.AddTesting();
         services.AddReproduction();

@@ -37,6 +37,10 @@ internal static class FixCommand
             {
                 return DiagnoseCommand.Fail(error);
             }
+            if (SandboxChoice.Check(services) is { } refused)
+            {
+                return refused;
+            }
             var workflow = services.GetRequiredService<HealingWorkflow>();
             var (runId, state) = await new LiveProgress().RunAsync(progress =>
                 workflow.RunAsync(HealingWorkflow.Fix, report!, runTarget!, progress, parse.GetValue(target.KeepWorkspace), cancellationToken)).ConfigureAwait(false);

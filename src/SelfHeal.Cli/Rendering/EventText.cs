@@ -24,6 +24,10 @@ internal static class EventText
         WarningRaised w => $"warning: {SafeText.FirstLine(w.Message, 300)}",
         TraceRecorded t => $"agent trace recorded for {t.Commit[..Math.Min(12, t.Commit.Length)]} (refs/notes/agent-trace)",
         RepairTallied r => $"repair: {r.Generated} candidates generated, {r.RejectedInMemory} rejected before any test ran, {r.Validated} validated, {r.Plausible} plausible in {Seconds(r.Duration)}",
+        SandboxSelected { Isolated: true } s => $"sandbox: {s.Sandbox} (no network, only the worktree writable)",
+        SandboxSelected s => $"sandbox: {s.Sandbox} — UNSANDBOXED: the repository's code runs with your rights, network and files",
+        PackagesRestored p => $"packages restored ({SafeText.FirstLine(p.Command, 200)}) in {Seconds(p.Duration)}" + (p.Problem is null ? "" : $" — failed: {SafeText.FirstLine(p.Problem, 300)}"),
+        AuditSealed a => $"audit log sealed at entry {a.Entries.ToString(CultureInfo.InvariantCulture)}",
         RunFinished f => $"run finished: {f.Outcome.ToString().ToLowerInvariant()} — {SafeText.FirstLine(f.Summary, 300)}",
         _ => runEvent.GetType().Name,
     };

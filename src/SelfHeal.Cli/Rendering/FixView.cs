@@ -41,6 +41,7 @@ internal static class FixView
             outcome = state.Finished?.Outcome,
             summary = state.Finished?.Summary,
             error = state.Status == RunStatus.Failed ? state.FailureReason : null,
+            sandbox = state.Sandbox,
             failingTests = state.Failures,
             fingerprint = state.Fingerprint,
             suspects = state.Suspects.Select((s, i) => new { rank = i + 1, s.File, s.StartLine, s.EndLine, s.Symbol, s.Score }),

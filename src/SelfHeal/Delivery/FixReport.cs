@@ -19,6 +19,12 @@ public static class FixReport
             md.Append("> ").Append(Escape(report.Description).Replace("\n", "\n> ", StringComparison.Ordinal)).Append("\n\n");
         }
         md.Append(CultureInfo.InvariantCulture, $"**Status:** {state.Status.ToString().ToLowerInvariant()} — {Escape(state.Finished?.Summary)}\n\n");
+        if (state.Sandbox is { } sandbox)
+        {
+            md.Append(sandbox.Isolated
+                ? $"**Sandbox:** {Escape(sandbox.Sandbox)} (no network, only the worktree writable, limits on time, memory, processes and output)\n\n"
+                : $"**Sandbox: NONE.** The repository's build and tests ran unsandboxed, with the user's rights, network and files (`--sandbox {Escape(sandbox.Sandbox)}`).\n\n");
+        }
         if (state.Delivery is { } delivery)
         {
             md.Append(CultureInfo.InvariantCulture, $"**Branch:** `{delivery.Branch}` at `{delivery.Commit[..Math.Min(12, delivery.Commit.Length)]}`\n\n");
@@ -80,7 +86,7 @@ public static class FixReport
     }
 
     public static string Json(string runId, RunState state, IReadOnlyList<RunEventEnvelope> events) =>
-        JsonSerializer.Serialize(new { runId, state.Status, state.Report, state.Target, state.Workspace, state.TestRuns, state.Failures, state.FlakyTests, state.Traces, state.Suspects, state.Candidates, state.Patch, state.Delivery, state.Warnings, state.Finished, events }, RunJson.Indented);
+        JsonSerializer.Serialize(new { runId, state.Status, state.Report, state.Target, state.Workspace, state.TestRuns, state.Failures, state.FlakyTests, state.Traces, state.Suspects, state.Candidates, state.Patch, state.Delivery, state.Sandbox, state.Warnings, state.Finished, events }, RunJson.Indented);
 
     private static string FirstLine(string? text) => (text ?? "").Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "";
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using SelfHeal.AgentTrace;
 using Microsoft.Extensions.Options;
+using SelfHeal.Auditing;
 using SelfHeal.Git;
 using SelfHeal.Pipeline;
 using SelfHeal.Runs;
@@ -12,9 +13,9 @@ namespace SelfHeal.Delivery;
 /// Deliver, locally: commits the chosen patch in the run's worktree and points a new branch
 /// <c>selfheal/&lt;run-id&gt;</c> of the user's repository at it (the worktree shares the repository's
 /// objects and refs), so the user's checkout and current branch are never touched.
-/// Idempotent: a run that already delivered is not delivered twice.
+/// Idempotent: a run that already delivered is not delivered twice. The commit is recorded in the run's audit log.
 /// </summary>
-internal sealed class LocalDeliverStage(GitClient git, RunReportWriter reports, TraceRecorder traces, TraceNotes notes, IOptions<DeliveryOptions> options) : IPipelineStage
+internal sealed class LocalDeliverStage(GitClient git, RunReportWriter reports, TraceRecorder traces, TraceNotes notes, IOptions<DeliveryOptions> options, RunAudit? audit = null) : IPipelineStage
 {
     private readonly DeliveryOptions _options = options.Value;
 
@@ -48,6 +49,11 @@ internal sealed class LocalDeliverStage(GitClient git, RunReportWriter reports, 
             await git.RunCheckedAsync(worktree, [.. identity, "commit", "--no-verify", "-q", "-F", messageFile], cancellationToken).ConfigureAwait(false);
             var commit = await git.RunCheckedAsync(worktree, ["rev-parse", "HEAD"], cancellationToken).ConfigureAwait(false);
             await git.RunCheckedAsync(worktree, ["branch", "--force", branch, commit], cancellationToken).ConfigureAwait(false);
+            if (audit is not null)
+            {
+                var detail = new JsonObject { ["files"] = new JsonArray([.. files.Select(f => JsonValue.Create(f))]), ["commit"] = commit, ["branch"] = branch };
+                await audit.RecordAsync(AuditEntryKind.FileEdit, "deliver", $"committed the fix to {string.Join(", ", files)} as {commit[..12]} on {branch}", detail, cancellationToken).ConfigureAwait(false);
+            }
 
             // Which lines SelfHeal wrote, as an Agent Trace record: in git notes beside the commit and in the run record.
             var trace = await traces.RecordAsync(worktree, commit, TraceAuthorOf(context.RunId, state, patch), cancellationToken).ConfigureAwait(false);

@@ -28,6 +28,9 @@ namespace SelfHeal.Runs;
 [JsonDerivedType(typeof(FixDelivered), "fix.delivered")]
 [JsonDerivedType(typeof(RepairTallied), "repair.tallied")]
 [JsonDerivedType(typeof(TraceRecorded), "trace.recorded")]
+[JsonDerivedType(typeof(SandboxSelected), "sandbox.selected")]
+[JsonDerivedType(typeof(AuditSealed), "audit.sealed")]
+[JsonDerivedType(typeof(PackagesRestored), "packages.restored")]
 public abstract record RunEvent;
 
 /// <summary>What a run is asked to work on.</summary>
@@ -104,6 +107,23 @@ public sealed record TraceRecorded(string Commit, string Record) : RunEvent;
 /// <param name="Plausible">Validated candidates that passed every layer.</param>
 /// <param name="Duration">Wall-clock time of the repair stage.</param>
 public sealed record RepairTallied(int Generated, int RejectedInMemory, int Validated, int Plausible, TimeSpan Duration) : RunEvent;
+
+/// <summary>Where the run executes the repository's code.</summary>
+/// <param name="Sandbox">The sandbox's name: <c>bubblewrap</c>, or <c>none</c> (explicit opt-in).</param>
+/// <param name="Isolated"><see langword="false"/> when untrusted code runs on the host with the user's rights.</param>
+public sealed record SandboxSelected(string Sandbox, bool Isolated) : RunEvent;
+
+/// <summary>
+/// Where the run's audit log ended when the run stopped: the run record keeps it so that entries cut from the
+/// log's end (which the hash chain alone cannot show) are detected by <c>selfheal audit verify</c>.
+/// </summary>
+/// <param name="Entries">How many entries the log held.</param>
+/// <param name="LastHash">The last entry's hash.</param>
+public sealed record AuditSealed(long Entries, string LastHash) : RunEvent;
+
+/// <summary>The repository's packages were fetched, in the sandbox with network, before its build and tests.</summary>
+/// <param name="Problem">Why the restore failed (the run goes on: the build may still find what it needs), or <see langword="null"/>.</param>
+public sealed record PackagesRestored(string Command, int ExitCode, TimeSpan Duration, string? Problem) : RunEvent;
 
 /// <summary>How far a candidate got through validation, cheapest layer first.</summary>
 public enum CandidateVerdict

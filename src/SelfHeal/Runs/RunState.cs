@@ -53,6 +53,12 @@ public sealed record RunState
     /// <summary>The repair stage's counts, once it finished.</summary>
     public RepairTallied? Repair { get; init; }
 
+    /// <summary>Where the repository's code ran; <see langword="null"/> for runs recorded before sandboxing.</summary>
+    public SandboxSelected? Sandbox { get; init; }
+
+    /// <summary>Where the audit log ended at the latest seal.</summary>
+    public AuditSealed? AuditSeal { get; init; }
+
     public RunFinished? Finished { get; init; }
 
     public string? FailureReason { get; init; }
@@ -83,6 +89,8 @@ public sealed record RunState
         PatchChosen p => this with { Patch = p },
         FixDelivered d => this with { Delivery = d },
         RepairTallied r => this with { Repair = r },
+        SandboxSelected s => this with { Sandbox = s },
+        AuditSealed a => this with { AuditSeal = a },
         RunFinished f => this with { Finished = f, CurrentStage = null, Status = StatusOf(f.Outcome) },
         _ => this,
     };

@@ -1,5 +1,7 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using SelfHeal.Auditing;
 using SelfHeal.Repair;
 using SelfHeal.Runs;
 using SelfHeal.Testing;
@@ -12,11 +14,13 @@ namespace SelfHeal.Validation;
 /// passing test must still pass. The worktree is restored afterwards, whatever happened.
 /// With <see cref="RepairOptions.FastCSharpValidation"/> and an <see cref="ICandidateBuilder"/> that builds the
 /// candidate, the targeted tests run without a rebuild, against the builder's outputs, which are put back afterwards.
+/// Applying and reverting a candidate are recorded in the run's audit log when a <see cref="RunAudit"/> is given.
 /// Not thread-safe: one worktree, one candidate at a time.
 /// </summary>
 internal sealed class CandidateValidator
 {
     private readonly IReadOnlyList<ICandidateBuilder> _builders;
+    private readonly RunAudit? _audit;
 
     /// <summary>A validator that always lets the test runner build.</summary>
     public CandidateValidator()
@@ -25,11 +29,12 @@ internal sealed class CandidateValidator
     }
 
     /// <summary>A validator that tries <paramref name="builders"/> first when the options allow it.</summary>
-    public CandidateValidator(IEnumerable<ICandidateBuilder> builders, IOptions<RepairOptions> options)
+    public CandidateValidator(IEnumerable<ICandidateBuilder> builders, IOptions<RepairOptions> options, RunAudit? audit = null)
     {
         ArgumentNullException.ThrowIfNull(builders);
         ArgumentNullException.ThrowIfNull(options);
         _builders = options.Value.FastCSharpValidation ? [.. builders] : [];
+        _audit = audit;
     }
 
     /// <summary>Validates <paramref name="candidate"/> in <paramref name="workspacePath"/>.</summary>
@@ -46,7 +51,9 @@ internal sealed class CandidateValidator
         try
         {
             built = await BuildAsync(workspacePath, candidate, cancellationToken).ConfigureAwait(false);
-            if (!Apply(workspacePath, candidate, originals, out var applyError))
+            var applied = Apply(workspacePath, candidate, originals, out var applyError);
+            await RecordEditAsync("applied", workspacePath, candidate, originals, cancellationToken).ConfigureAwait(false);
+            if (!applied)
             {
                 return new ValidationResult(CandidateVerdict.NotApplied, 0, applyError, null);
             }
@@ -86,11 +93,30 @@ internal sealed class CandidateValidator
             {
                 await File.WriteAllTextAsync(path, text, restoreToken).ConfigureAwait(false);
             }
+            await RecordEditAsync("reverted", workspacePath, candidate, originals, restoreToken).ConfigureAwait(false);
             if (built is { } done)
             {
                 await done.Builder.RestoreAsync(done.Build, restoreToken).ConfigureAwait(false);
             }
         }
+    }
+
+    private async Task RecordEditAsync(string action, string workspacePath, CandidatePatch candidate, Dictionary<string, string> originals, CancellationToken cancellationToken)
+    {
+        if (_audit is null || originals.Count == 0)
+        {
+            return;
+        }
+        var files = originals.Keys.Select(p => Path.GetRelativePath(workspacePath, p).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
+        var detail = new JsonObject
+        {
+            ["action"] = action,
+            ["files"] = new JsonArray([.. files.Select(f => JsonValue.Create(f))]),
+            ["engine"] = candidate.Engine,
+            ["template"] = candidate.Template,
+            ["description"] = candidate.Description,
+        };
+        await _audit.RecordAsync(AuditEntryKind.FileEdit, "repair", $"{action} candidate ({candidate.Template}) in {string.Join(", ", files)}", detail, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<(ICandidateBuilder Builder, CandidateBuild Build)?> BuildAsync(string workspacePath, CandidatePatch candidate, CancellationToken cancellationToken)
