@@ -21,11 +21,14 @@ public sealed class ModelClients : IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly Func<string, string?> _environment;
     private readonly HttpClient _http;
+    private readonly Func<ModelSpec, IChatClient>? _providers;
 
     public ModelClients(IOptions<LlmOptions> options, TimeProvider timeProvider) : this(options, timeProvider, Environment.GetEnvironmentVariable) { }
 
-    internal ModelClients(IOptions<LlmOptions> options, TimeProvider timeProvider, Func<string, string?> environment)
+    /// <param name="providers">Replaces the vendor clients (tests drive the decorators and engines with a scripted client).</param>
+    internal ModelClients(IOptions<LlmOptions> options, TimeProvider timeProvider, Func<string, string?> environment, Func<ModelSpec, IChatClient>? providers = null)
     {
+        _providers = providers;
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _timeProvider = timeProvider;
@@ -49,7 +52,7 @@ public sealed class ModelClients : IDisposable
     public IChatClient Create(ModelSpec model, ModelLedger ledger, IModelCallSink? sink)
     {
         ArgumentNullException.ThrowIfNull(ledger);
-        return new ChatClientBuilder(CreateProvider(model))
+        return new ChatClientBuilder(_providers?.Invoke(model) ?? CreateProvider(model))
             .UseModelBudget(model, ledger)
             .UseModelTranscript(model, ledger.Prices, sink, _timeProvider)
             .UseModelRetries(model, _options, _timeProvider)
