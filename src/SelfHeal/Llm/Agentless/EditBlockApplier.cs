@@ -161,7 +161,7 @@ public static class EditBlockApplier
         }
         if (best < 0 || bestEqual == 0)
         {
-            return $"the SEARCH part for {file} does not match the file anywhere (its first line `{Clip(search.FirstOrDefault() ?? "")}` is not in the file)";
+            return $"the SEARCH part for {file} does not match the file anywhere (its first line `{Clip((search.FirstOrDefault() ?? "").Trim())}` is not in the file)";
         }
         var k = Enumerable.Range(0, search.Count).First(k => !Same(lines[best + k].Text, search[k], true));
         return $"the SEARCH part for {file} does not match the file: the closest place, lines {best + 1}-{best + search.Count}, has {bestEqual} of {search.Count} lines equal; "
