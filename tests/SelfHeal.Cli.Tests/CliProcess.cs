@@ -15,7 +15,8 @@ public sealed class CliProcess : IDisposable
     public Task<CliResult> RunAsync(params string[] args) => RunAsync(args, null);
 
     /// <summary>Runs the CLI with <paramref name="args"/>, stdin from <paramref name="stdinFile"/> (else empty).</summary>
-    public async Task<CliResult> RunAsync(string[] args, string? stdinFile, TimeSpan? timeout = null)
+    /// <param name="environment">Variables to add (API keys, for instance).</param>
+    public async Task<CliResult> RunAsync(string[] args, string? stdinFile, TimeSpan? timeout = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "SelfHeal.Cli.dll");
         var stderr = _home.Combine($"stderr-{Guid.NewGuid():N}.txt");
@@ -23,7 +24,7 @@ public sealed class CliProcess : IDisposable
         var result = await Requires.Processes.RunAsync(CommandSpec.Shell(command, Environment.CurrentDirectory) with
         {
             Timeout = timeout ?? TimeSpan.FromMinutes(5),
-            Environment = new Dictionary<string, string?>
+            Environment = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>())
             {
                 ["SELFHEAL_HOME"] = Home,
                 ["DOTNET_NOLOGO"] = "1",
