@@ -79,6 +79,33 @@ public sealed class LlmFixTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Fix_FirstRoundFails_ValidationGoesBackToTheModelAndTheSecondRoundFixes()
+    {
+        Requires.Tool("python3");
+        using var fixture = await FixtureRepository.CreateAsync("python/league-standings");
+        var recorded = JsonDocument.Parse(await File.ReadAllTextAsync(Transcript)).RootElement.GetProperty("calls");
+        _server.Enqueue(
+            FakeReply.Text(recorded[0].GetProperty("answer").GetString()!),
+            FakeReply.Text(recorded[1].GetProperty("answer").GetString()!),
+            FakeReply.Text("Guard against None.\nleague/standings.py\n<<<<<<< SEARCH\n    for index, record in enumerate(ordered, start=1):\n=======\n    for index, record in enumerate(ordered or [], start=1):\n>>>>>>> REPLACE\n"),
+            FakeReply.Text(recorded[2].GetProperty("answer").GetString()!));
+
+        var result = await FixAsync(fixture.Path, "openai:gpt-x", "--samples", "1");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var verdicts = json.RootElement.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("verdict").GetString()).ToList();
+        Assert.Equal(["stillFailing", "plausible"], verdicts);
+        Assert.Equal(4, _server.Requests.Count);
+        var secondRound = JsonDocument.Parse(_server.Requests[3].Body).RootElement.GetProperty("messages").EnumerateArray().ToList();
+        Assert.Equal("assistant", secondRound[2].GetProperty("role").GetString());
+        var feedback = secondRound[3].GetProperty("content").ToString();
+        Assert.Contains("Fix 1 (Guard against None.)", feedback, StringComparison.Ordinal);
+        Assert.Contains("tests/test_standings.py::", feedback, StringComparison.Ordinal);
+        Assert.Contains("stillˆfails", feedback, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Fix_BudgetSpent_StopsTheModelAndSaysSo()
     {
         Requires.Tool("python3");
