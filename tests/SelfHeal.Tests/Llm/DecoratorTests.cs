@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using SelfHeal.Llm;
@@ -135,6 +136,26 @@ public sealed class DecoratorTests : IAsyncLifetime
 
         Assert.Contains("no answer within 300 ms", failed.Message, StringComparison.Ordinal);
         Assert.Equal(2, _server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Call_EmitsAnOpenTelemetrySpanWithoutMessageContent()
+    {
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == ModelClients.TelemetrySource,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        _server.Enqueue(FakeReply.Text("private answer", 77, 5));
+
+        await Client("openai:gpt-telemetry", Ledger()).GetResponseAsync([new(ChatRole.User, "private question")]);
+
+        var span = Assert.Single(spans, s => Equals(s.GetTagItem("gen_ai.request.model"), "gpt-telemetry"));
+        Assert.Equal(77L, Convert.ToInt64(span.GetTagItem("gen_ai.usage.input_tokens"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.DoesNotContain(span.TagObjects, t => t.Value?.ToString()?.Contains("private", StringComparison.Ordinal) == true);
     }
 
     [Fact]

@@ -10,8 +10,8 @@ namespace SelfHeal.Llm.Providers;
 
 /// <summary>
 /// Makes the <see cref="IChatClient"/> of a model: the vendor's official SDK (OpenAI for <c>openai</c> and every
-/// OpenAI-compatible endpoint, Anthropic for <c>anthropic</c>) under SelfHeal's decorators (budget, transcript,
-/// retries). The SDKs' own retries are off so that one policy, <see cref="RetryingChatClient"/>, applies to both.
+/// OpenAI-compatible endpoint, Anthropic for <c>anthropic</c>) under SelfHeal's decorators (budget, OpenTelemetry,
+/// transcript, retries). The SDKs' own retries are off so that one policy, <see cref="RetryingChatClient"/>, applies to both.
 /// Keys come from <c>OPENAI_API_KEY</c> and <c>ANTHROPIC_API_KEY</c> and go nowhere but the provider's auth header.
 /// Thread-safe; one instance shares one HTTP connection pool.
 /// </summary>
@@ -36,6 +36,9 @@ public sealed class ModelClients : IDisposable
         _http = new HttpClient(new ProviderHttpObserver(timeProvider) { InnerHandler = new SocketsHttpHandler() }) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
+    /// <summary>The <c>ActivitySource</c> and <c>Meter</c> of model calls (OpenTelemetry GenAI conventions, no message content).</summary>
+    public const string TelemetrySource = "SelfHeal.Llm";
+
     /// <summary>The environment variable holding <paramref name="provider"/>'s key.</summary>
     public static string KeyVariable(string provider) => provider == "anthropic" ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY";
 
@@ -54,6 +57,7 @@ public sealed class ModelClients : IDisposable
         ArgumentNullException.ThrowIfNull(ledger);
         return new ChatClientBuilder(_providers?.Invoke(model) ?? CreateProvider(model))
             .UseModelBudget(model, ledger)
+            .UseOpenTelemetry(sourceName: TelemetrySource, configure: c => c.EnableSensitiveData = false)
             .UseModelTranscript(model, ledger.Prices, sink, _timeProvider)
             .UseModelRetries(model, _options, _timeProvider)
             .Build();
