@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using SelfHeal.Runs;
 
 namespace SelfHeal.Repair;
 
@@ -19,7 +18,3 @@ public sealed class RepairFeedback
     /// <summary>What became of <paramref name="candidate"/>, or <see langword="null"/> when it was not validated (yet).</summary>
     public CandidateFeedback? Find(CandidatePatch candidate) => _results.TryGetValue(candidate, out var feedback) ? feedback : null;
 }
-
-/// <summary>What became of a candidate.</summary>
-/// <param name="Detail">Why it stopped (the still-failing test, the first compiler error, the policy rule), or the test count when plausible.</param>
-public sealed record CandidateFeedback(CandidateVerdict Verdict, int FixedTests, string? Detail);

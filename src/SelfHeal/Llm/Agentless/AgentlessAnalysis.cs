@@ -47,7 +47,7 @@ internal static class AgentlessAnalysis
         return extracted;
     }
 
-    public static async Task<RootCauseAnalyzed?> RootCauseAsync(ModelSession session, IReadOnlyDictionary<string, string> context, CancellationToken cancellationToken, LlmOptions options)
+    public static async Task<RootCauseAnalyzed?> RootCauseAsync(ModelSession session, IReadOnlyDictionary<string, string> context, LlmOptions options, CancellationToken cancellationToken)
     {
         var (spec, client) = session.Models[0];
         var system = PromptLibrary.Get("root-cause.system");

@@ -45,7 +45,7 @@ internal sealed class AgentlessEngine(ModelClients clients, PriceTable prices, G
             ["repo_map"] = ProblemContext.RepoMap(tree, focus),
             ["suspects"] = ProblemContext.Suspects(tree, context.Suspects, _options.ContextLines, _options.MaxSuspects),
         };
-        var rootCause = context.State.RootCause ?? await AgentlessAnalysis.RootCauseAsync(session, values, cancellationToken, _options).ConfigureAwait(false);
+        var rootCause = context.State.RootCause ?? await AgentlessAnalysis.RootCauseAsync(session, values, _options, cancellationToken).ConfigureAwait(false);
         values["root_cause"] = rootCause is null ? "(none)" : $"{rootCause.RootCause}\nFix direction: {rootCause.FixDirection}\nConfidence: {rootCause.Confidence:0.00}";
 
         var system = PromptLibrary.Get("repair.system");
