@@ -14,6 +14,7 @@ public static class CliApplication
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(DiagnoseCommand.Create());
         root.Subcommands.Add(FixCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         return root;

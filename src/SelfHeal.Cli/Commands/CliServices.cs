@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using SelfHeal.Benchmarks;
 using SelfHeal.Delivery;
 using SelfHeal.Localization;
 using SelfHeal.Pipeline;
@@ -43,6 +44,7 @@ internal static class CliServices
             engines(services);
         }
         services.AddLocalDelivery();
+        services.AddBenchmarks();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

@@ -28,6 +28,7 @@ internal static class EventText
         ReportExtracted r => $"report read: {SafeText.FirstLine(r.Symptom, 200)}" + (r.SuspectedPaths.Count > 0 ? $" (points at {string.Join(", ", r.SuspectedPaths.Select(p => SafeText.FirstLine(p, 100)))})" : ""),
         RootCauseAnalyzed r => $"root cause ({SafeText.FirstLine(r.Model)}, confidence {r.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}): {SafeText.FirstLine(r.RootCause, 300)}",
         CandidateTested c => $"candidate {c.Index} ({SafeText.FirstLine(c.Engine)}): {SafeText.FirstLine(c.Description, 200)} — {c.Verdict}" + (c.Detail is null ? "" : $": {SafeText.FirstLine(c.Detail, 200)}"),
+        RepairTallied r => $"repair: {r.Generated} candidates generated, {r.RejectedInMemory} rejected before any test ran, {r.Validated} validated, {r.Plausible} plausible in {Seconds(r.Duration)}",
         RunFinished f => $"run finished: {f.Outcome.ToString().ToLowerInvariant()} — {SafeText.FirstLine(f.Summary, 300)}",
         _ => runEvent.GetType().Name,
     };

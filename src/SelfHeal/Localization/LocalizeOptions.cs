@@ -36,6 +36,13 @@ public sealed class LocalizeOptions
     [Range(0.0, 1.0)]
     public double HistoryWeight { get; set; } = 0.10;
 
+    /// <summary>
+    /// Weight of the statement-kind prior (conditions and computed values over scaffolding), applied only to
+    /// statements other signals suspect, to break near-ties. Default 0.06.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double ShapeWeight { get; set; } = 0.06;
+
     /// <summary>How much each deeper project frame counts relative to the one above it. Default 0.6.</summary>
     [Range(0.0, 1.0)]
     public double StackDecay { get; set; } = 0.6;

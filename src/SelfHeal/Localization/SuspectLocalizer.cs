@@ -45,7 +45,7 @@ internal sealed class SuspectLocalizer(GitClient git, IOptions<LocalizeOptions> 
         var reachWeight = fineSpectrum ? 0 : o.ReachWeight;
         Run(reachWeight, () => ReachSignal.Score(input), "reach: the failing tests were not found in the test files");
 
-        var totalWeight = new[] { o.StackWeight, o.SbflWeight, o.TextWeight, reachWeight, o.HistoryWeight }.Where(w => w > 0).Sum();
+        var totalWeight = new[] { o.StackWeight, o.SbflWeight, o.TextWeight, reachWeight, o.HistoryWeight, o.ShapeWeight }.Where(w => w > 0).Sum();
         if (totalWeight <= 0)
         {
             return new LocalizeResult([], ["every signal's weight is 0"]);
@@ -67,6 +67,12 @@ internal sealed class SuspectLocalizer(GitClient git, IOptions<LocalizeOptions> 
                 signals.Add((kept, o.HistoryWeight));
                 ranked = ranker.Rank(signals);
             }
+        }
+        if (ranked.Count > 0 && o.ShapeWeight > 0)
+        {
+            // Only near-ties can change order: the prior is small and scores statements already suspected.
+            signals.Add((ShapeSignal.Score(input.Tree, ranked.Select(s => new SuspectSpan(s.File, s.StartLine, s.EndLine))), o.ShapeWeight));
+            ranked = ranker.Rank(signals);
         }
         return new LocalizeResult([.. ranked.Take(o.MaxSuspects)], notes);
     }

@@ -94,6 +94,8 @@ internal sealed class RepairStage(
             }
         }
 
+        var plausibleCount = results.Count(r => r.Result.Verdict == CandidateVerdict.Plausible);
+        await context.AppendAsync(new RepairTallied(repair.Counters.Generated, repair.Counters.RejectedInMemory, results.Count, plausibleCount, timeProvider.GetElapsedTime(started)), cancellationToken).ConfigureAwait(false);
         var counts = $"{results.Count} candidate(s) validated, {repair.Counters.Generated} generated, {repair.Counters.RejectedInMemory} rejected before any test ran, in {timeProvider.GetElapsedTime(started).TotalSeconds:0.0} s";
         var plausible = results.Where(r => r.Result.Verdict == CandidateVerdict.Plausible).ToList();
         if (plausible.Count == 0)

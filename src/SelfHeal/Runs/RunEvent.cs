@@ -30,6 +30,7 @@ namespace SelfHeal.Runs;
 [JsonDerivedType(typeof(ModelBudgetExhausted), "model.budget-exhausted")]
 [JsonDerivedType(typeof(ReportExtracted), "report.extracted")]
 [JsonDerivedType(typeof(RootCauseAnalyzed), "root-cause.analyzed")]
+[JsonDerivedType(typeof(RepairTallied), "repair.tallied")]
 public abstract record RunEvent;
 
 /// <summary>What a run is asked to work on.</summary>
@@ -127,6 +128,13 @@ public sealed record ReportExtracted(string Symptom, IReadOnlyList<string> Error
 /// <param name="FixDirection">How a fix should go, in words.</param>
 /// <param name="Confidence">The model's confidence in [0, 1].</param>
 public sealed record RootCauseAnalyzed(string Model, string RootCause, IReadOnlyList<string> AffectedScope, string FixDirection, double Confidence) : RunEvent;
+/// <summary>What the repair stage did, counted: the figures benchmarks and reports need.</summary>
+/// <param name="Generated">Candidates the engines produced.</param>
+/// <param name="RejectedInMemory">Candidates dropped before any test ran (did not compile or parse).</param>
+/// <param name="Validated">Candidates that went through validation (policy review and tests).</param>
+/// <param name="Plausible">Validated candidates that passed every layer.</param>
+/// <param name="Duration">Wall-clock time of the repair stage.</param>
+public sealed record RepairTallied(int Generated, int RejectedInMemory, int Validated, int Plausible, TimeSpan Duration) : RunEvent;
 
 /// <summary>How far a candidate got through validation, cheapest layer first.</summary>
 public enum CandidateVerdict

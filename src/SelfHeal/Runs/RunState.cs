@@ -63,6 +63,9 @@ public sealed record RunState
 
     public FixDelivered? Delivery { get; init; }
 
+    /// <summary>The repair stage's counts, once it finished.</summary>
+    public RepairTallied? Repair { get; init; }
+
     public RunFinished? Finished { get; init; }
 
     public string? FailureReason { get; init; }
@@ -96,6 +99,7 @@ public sealed record RunState
         ModelBudgetExhausted b => this with { BudgetExhausted = b },
         ReportExtracted r => this with { Extraction = r },
         RootCauseAnalyzed r => this with { RootCause = r },
+        RepairTallied r => this with { Repair = r },
         RunFinished f => this with { Finished = f, CurrentStage = null, Status = StatusOf(f.Outcome) },
         _ => this,
     };

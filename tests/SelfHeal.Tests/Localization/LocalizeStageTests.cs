@@ -49,7 +49,7 @@ public class LocalizeStageTests
         Assert.InRange(suspects.Count, 2, 10);
         Assert.All(suspects, s => Assert.InRange(s.Score, 0, 1));
         Assert.Equal(suspects.OrderByDescending(s => s.Score).Select(s => s.Score), suspects.Select(s => s.Score));
-        Assert.Equal(["reach", "sbfl", "stack", "text"], suspects[0].Evidence.Select(e => e.Signal).Order());
+        Assert.Equal(["reach", "sbfl", "shape", "stack", "text"], suspects[0].Evidence.Select(e => e.Signal).Order());
         Assert.Equal(suspects[0].Score, suspects[0].Evidence.Sum(e => e.Contribution), 3);
         Assert.All(store.Events(RunId).OfType<TestRunCompleted>(), run => Assert.Equal("coverage", run.Purpose));
         Assert.Equal([[FailingTest], ["Shop.Tests.CartTests.Total_WithoutDiscount_SumsLines"]], runner.Requests.Select(r => r.Only));
