@@ -23,6 +23,12 @@ internal static class EventText
         SuspectFound s => $"suspect #{s.Rank}: {s.Suspect} {s.Suspect.Symbol} score {s.Suspect.Score.ToString("0.00", CultureInfo.InvariantCulture)}",
         WarningRaised w => $"warning: {SafeText.FirstLine(w.Message, 300)}",
         TraceRecorded t => $"agent trace recorded for {t.Commit[..Math.Min(12, t.Commit.Length)]} (refs/notes/agent-trace)",
+        ModelCalled m => $"model {m.Model} ({SafeText.FirstLine(m.Purpose)}): {m.InputTokens} in, {m.OutputTokens} out, ${m.Cost.ToString("0.0000", CultureInfo.InvariantCulture)}, {Seconds(m.Duration)}"
+            + (m.Error is null ? "" : $" — failed: {SafeText.FirstLine(m.Error, 300)}"),
+        ModelBudgetExhausted b => $"model budget spent: ${b.Spent.ToString("0.####", CultureInfo.InvariantCulture)} of ${b.Limit.ToString("0.####", CultureInfo.InvariantCulture)}; {b.Engine} made no further calls",
+        ReportExtracted r => $"report read: {SafeText.FirstLine(r.Symptom, 200)}" + (r.SuspectedPaths.Count > 0 ? $" (points at {string.Join(", ", r.SuspectedPaths.Select(p => SafeText.FirstLine(p, 100)))})" : ""),
+        RootCauseAnalyzed r => $"root cause ({SafeText.FirstLine(r.Model)}, confidence {r.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}): {SafeText.FirstLine(r.RootCause, 300)}",
+        CandidateTested c => $"candidate {c.Index} ({SafeText.FirstLine(c.Engine)}): {SafeText.FirstLine(c.Description, 200)} — {c.Verdict}" + (c.Detail is null ? "" : $": {SafeText.FirstLine(c.Detail, 200)}"),
         RepairTallied r => $"repair: {r.Generated} candidates generated, {r.RejectedInMemory} rejected before any test ran, {r.Validated} validated, {r.Plausible} plausible in {Seconds(r.Duration)}",
         SandboxSelected { Isolated: true } s => $"sandbox: {s.Sandbox} (no network, only the worktree writable)",
         SandboxSelected s => $"sandbox: {s.Sandbox} — UNSANDBOXED: the repository's code runs with your rights, network and files",

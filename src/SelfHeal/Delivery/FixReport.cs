@@ -52,6 +52,24 @@ public static class FixReport
             }
             md.Append('\n');
         }
+        if (state.RootCause is { } cause)
+        {
+            md.Append("## Root cause (model analysis)\n\n");
+            md.Append(CultureInfo.InvariantCulture, $"{Escape(cause.RootCause)}\n\n**Affected:** {string.Join(", ", cause.AffectedScope.Select(a => $"`{Escape(a)}`"))}  \n**Fix direction:** {Escape(cause.FixDirection)}  \n**Confidence:** {cause.Confidence:0.00} ({Escape(cause.Model)})\n\n");
+        }
+        if (state.ModelCalls.Count > 0 || state.BudgetExhausted is not null)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"## Model calls ({state.ModelCalls.Count}, ${state.ModelCost:0.0000})\n\n| model | purpose | tokens in | tokens out | cost | seconds | error |\n|---|---|---|---|---|---|---|\n");
+            foreach (var call in state.ModelCalls)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"| {Escape(call.Model)} | {Escape(call.Purpose)} | {call.InputTokens} | {call.OutputTokens} | {call.Cost:0.0000} | {call.Duration.TotalSeconds:0.0} | {Escape(FirstLine(call.Error))} |\n");
+            }
+            if (state.BudgetExhausted is { } budget)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"\nThe model budget (${budget.Limit:0.####}) was spent (${budget.Spent:0.####}); {Escape(budget.Engine)} made no further calls.\n");
+            }
+            md.Append('\n');
+        }
         if (state.Patch is { } patch)
         {
             md.Append("## The fix\n\n");

@@ -26,6 +26,10 @@ namespace SelfHeal.Runs;
 [JsonDerivedType(typeof(CandidateTested), "candidate.tested")]
 [JsonDerivedType(typeof(PatchChosen), "patch.chosen")]
 [JsonDerivedType(typeof(FixDelivered), "fix.delivered")]
+[JsonDerivedType(typeof(ModelCalled), "model.called")]
+[JsonDerivedType(typeof(ModelBudgetExhausted), "model.budget-exhausted")]
+[JsonDerivedType(typeof(ReportExtracted), "report.extracted")]
+[JsonDerivedType(typeof(RootCauseAnalyzed), "root-cause.analyzed")]
 [JsonDerivedType(typeof(RepairTallied), "repair.tallied")]
 [JsonDerivedType(typeof(TraceRecorded), "trace.recorded")]
 [JsonDerivedType(typeof(SandboxSelected), "sandbox.selected")]
@@ -99,6 +103,39 @@ public sealed record FixDelivered(string Branch, string Commit, string ReportPat
 /// <summary>The Agent Trace record of a delivered commit (also in the repository's <c>refs/notes/agent-trace</c>).</summary>
 /// <param name="Record">The record as JSON, as stored in the note.</param>
 public sealed record TraceRecorded(string Commit, string Record) : RunEvent;
+
+/// <summary>One call to a model, with its full transcript (secrets redacted).</summary>
+/// <param name="Model"><c>provider:model</c>.</param>
+/// <param name="Purpose">Why it was called: <c>extract</c>, <c>root-cause</c>, <c>repair</c>, with the prompt version.</param>
+/// <param name="Cost">US dollars, from the price table.</param>
+/// <param name="Error">Why the call failed (after retries), or <see langword="null"/>.</param>
+/// <param name="Request">The messages sent.</param>
+/// <param name="Response">The model's answer, or <see langword="null"/> when the call failed.</param>
+public sealed record ModelCalled(string Model, string Purpose, long InputTokens, long OutputTokens, decimal Cost, TimeSpan Duration, string? Error,
+    IReadOnlyList<TranscriptMessage> Request, string? Response) : RunEvent;
+
+/// <summary>A message of a model call's transcript.</summary>
+/// <param name="Role"><c>system</c>, <c>user</c>, <c>assistant</c>.</param>
+public sealed record TranscriptMessage(string Role, string Text);
+
+/// <summary>The run's model budget is spent: no further model call is made.</summary>
+/// <param name="Limit">The budget, US dollars.</param>
+/// <param name="Spent">What had been spent.</param>
+public sealed record ModelBudgetExhausted(string Engine, decimal Limit, decimal Spent) : RunEvent;
+
+/// <summary>
+/// What a tool-less model call read out of the untrusted report, validated: the only form in which report text
+/// reaches the steps that propose code.
+/// </summary>
+/// <param name="SuspectedPaths">Paths the report points at that exist in the repository.</param>
+/// <param name="DroppedPaths">Paths the model named that do not exist or lie outside the repository.</param>
+public sealed record ReportExtracted(string Symptom, IReadOnlyList<string> ErrorSignatures, IReadOnlyList<string> SuspectedPaths, IReadOnlyList<string> DroppedPaths) : RunEvent;
+
+/// <summary>A model's root cause analysis, validated.</summary>
+/// <param name="AffectedScope">Files or symbols the cause affects.</param>
+/// <param name="FixDirection">How a fix should go, in words.</param>
+/// <param name="Confidence">The model's confidence in [0, 1].</param>
+public sealed record RootCauseAnalyzed(string Model, string RootCause, IReadOnlyList<string> AffectedScope, string FixDirection, double Confidence) : RunEvent;
 
 /// <summary>What the repair stage did, counted: the figures benchmarks and reports need.</summary>
 /// <param name="Generated">Candidates the engines produced.</param>

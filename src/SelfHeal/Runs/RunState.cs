@@ -48,6 +48,19 @@ public sealed record RunState
 
     public PatchChosen? Patch { get; init; }
 
+    /// <summary>Every model call, with its transcript.</summary>
+    public IReadOnlyList<ModelCalled> ModelCalls { get; init; } = [];
+
+    /// <summary>What the model calls cost, US dollars.</summary>
+    public decimal ModelCost => ModelCalls.Sum(c => c.Cost);
+
+    /// <summary>The model budget ran out, when it did.</summary>
+    public ModelBudgetExhausted? BudgetExhausted { get; init; }
+
+    public ReportExtracted? Extraction { get; init; }
+
+    public RootCauseAnalyzed? RootCause { get; init; }
+
     public FixDelivered? Delivery { get; init; }
 
     /// <summary>The repair stage's counts, once it finished.</summary>
@@ -88,6 +101,10 @@ public sealed record RunState
         CandidateTested c => this with { Candidates = [.. Candidates, c] },
         PatchChosen p => this with { Patch = p },
         FixDelivered d => this with { Delivery = d },
+        ModelCalled m => this with { ModelCalls = [.. ModelCalls, m] },
+        ModelBudgetExhausted b => this with { BudgetExhausted = b },
+        ReportExtracted r => this with { Extraction = r },
+        RootCauseAnalyzed r => this with { RootCause = r },
         RepairTallied r => this with { Repair = r },
         SandboxSelected s => this with { Sandbox = s },
         AuditSealed a => this with { AuditSeal = a },

@@ -67,7 +67,7 @@ internal sealed class CandidateValidator
             if (fixedTests.Count < failingTests.Count)
             {
                 var still = failingTests.Except(fixedTests).First();
-                return new ValidationResult(CandidateVerdict.StillFailing, fixedTests.Count, $"{still} still fails", null);
+                return new ValidationResult(CandidateVerdict.StillFailing, fixedTests.Count, $"{still} still fails" + Why(targeted.Tests.FirstOrDefault(t => t.Id == still)), null);
             }
 
             var full = await runner.RunAsync(new TestRunRequest(workspacePath) { Command = testCommand, NoBuild = true, Timeout = testTimeout }, cancellationToken).ConfigureAwait(false);
@@ -78,7 +78,7 @@ internal sealed class CandidateValidator
             }
             if (broken.Count > 0)
             {
-                return new ValidationResult(CandidateVerdict.Regression, fixedTests.Count, $"{broken[0]} now fails" + (broken.Count > 1 ? $" (+{broken.Count - 1} more)" : ""), null);
+                return new ValidationResult(CandidateVerdict.Regression, fixedTests.Count, $"{broken[0]} now fails" + (broken.Count > 1 ? $" (+{broken.Count - 1} more)" : "") + Why(full.Tests.FirstOrDefault(t => t.Id == broken[0])), null);
             }
             if (full.Tests.Count < baselineTestCount)
             {
@@ -173,6 +173,10 @@ internal sealed class CandidateValidator
         }
         return builder.ToString();
     }
+
+    /// <summary>": the failure's first message line", which the LLM engines feed back to the model; empty when there is none.</summary>
+    private static string Why(TestOutcome? test) =>
+        test?.Message is { } message && FirstLine(message) is { Length: > 0 } line ? ": " + (line.Length > 200 ? line[..200] + "…" : line) : "";
 
     private static string FirstLine(string text) => text.Split('\n').FirstOrDefault(l => l.Trim().Length > 0)?.Trim() ?? text;
 }
