@@ -16,6 +16,8 @@ public static class CliApplication
         root.Subcommands.Add(FixCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ApiKeyCommand.Create());
         return root;
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace SelfHeal.Reports;
 
 /// <summary>
@@ -62,6 +64,7 @@ public sealed record BugReport(string Title)
     /// <summary>When SelfHeal received the report.</summary>
     public DateTimeOffset? ReceivedAt { get; init; }
 
-    /// <summary>All the report's text, for searching.</summary>
+    /// <summary>All the report's text, for searching (not serialized).</summary>
+    [JsonIgnore]
     public string AllText => string.Join('\n', new[] { Title, Description, StackTrace, Log }.Where(s => !string.IsNullOrWhiteSpace(s)));
 }
