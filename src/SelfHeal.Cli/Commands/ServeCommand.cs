@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using SelfHeal.Cli.Rendering;
 using SelfHeal.Runs.Sqlite;
 using SelfHeal.Server;
@@ -39,6 +40,10 @@ internal static class ServeCommand
             {
                 builder.WebHost.UseUrls(urls);
                 builder.Configuration["SelfHeal:DatabasePath"] = databasePath;
+                // This command prints its own banner and its own message when Kestrel cannot start (never a stack trace).
+                builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+                builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.None);
+                builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
             });
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
