@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SelfHeal.Bugs.Postgres;
 using SelfHeal.Bugs.Sqlite;
 
 namespace SelfHeal.Bugs;
@@ -15,6 +16,20 @@ public static class BugsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IBugStore, SqliteBugStore>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the PostgreSQL <see cref="IBugStore"/>, for several servers and workers sharing one database. Its
+    /// schema is applied on first use. Register it before anything calls <see cref="AddSqliteBugStore"/>.
+    /// </summary>
+    public static IServiceCollection AddPostgresBugStore(this IServiceCollection services, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<PostgresBugStoreOptions>().Configure(o => o.ConnectionString = connectionString).ValidateDataAnnotations();
+        services.TryAddSingleton<IBugStore, PostgresBugStore>();
         return services;
     }
 }
