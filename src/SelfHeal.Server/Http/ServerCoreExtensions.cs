@@ -26,6 +26,7 @@ public static class ServerCoreExtensions
         services.AddOptions<TriageOptions>().BindConfiguration("Triage");
 
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
@@ -59,8 +60,9 @@ public static class ServerCoreExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
-        app.UseAuthorization();
+        // Before authorization, so callers without a valid key are limited too (per client address).
         app.UseRateLimiter();
+        app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }

@@ -214,4 +214,29 @@ public sealed class BugsApiTests
         await Problem.JsonAsync(await client.SendAsync(Deliveries.GitHub("ping", body, "p-1")), HttpStatusCode.OK);
         await Problem.AssertAsync(await client.SendAsync(Deliveries.GitHub("ping", body, "p-2")), HttpStatusCode.TooManyRequests);
     }
+
+    [Fact]
+    public async Task RateLimit_AppliesToCallersWithoutAValidKey()
+    {
+        using var server = new ServerFactory(new Dictionary<string, string?> { ["Limits:RequestsPerWindow"] = "2", ["Limits:WindowSeconds"] = "3600" });
+        var client = server.CreateClient("shk_guessing_key");
+        await Problem.AssertAsync(await client.GetAsync("/api/v1/bugs"), HttpStatusCode.Unauthorized);
+        await Problem.AssertAsync(await client.GetAsync("/api/v1/bugs"), HttpStatusCode.Unauthorized);
+        await Problem.AssertAsync(await client.GetAsync("/api/v1/bugs"), HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task List_LimitNotANumber_IsBadRequestProblem()
+    {
+        using var server = new ServerFactory();
+        var client = server.CreateClient(await server.CreateKeyAsync(ApiKeyRole.Viewer));
+        await Problem.AssertAsync(await client.GetAsync("/api/v1/bugs?limit=ten"), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task WrongMethod_IsMethodNotAllowedProblem()
+    {
+        using var server = new ServerFactory();
+        await Problem.AssertAsync(await server.CreateClient().GetAsync("/channels/github"), HttpStatusCode.MethodNotAllowed);
+    }
 }
