@@ -50,6 +50,19 @@ public sealed partial class ServeTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_DatabaseUnderAFile_SaysSoAndExits2()
+    {
+        var file = Path.Combine(_cli.Home, "a-file");
+        await File.WriteAllTextAsync(file, "x");
+
+        var result = await _cli.RunAsync(["serve", "--urls", "http://127.0.0.1:0", "--db", Path.Combine(file, "selfheal.db")], null, TimeSpan.FromMinutes(2));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("The database cannot be opened", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Apikey_UnknownRole_Exits2()
     {
         var result = await _cli.RunAsync("apikey", "create", "--role", "root", "--db", _cli.DatabasePath);

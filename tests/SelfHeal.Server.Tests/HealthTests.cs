@@ -22,14 +22,31 @@ public sealed class HealthTests
     }
 
     [Fact]
-    public async Task Ready_DatabaseFolderIsAFile_AnswersNotReadyProblem()
+    public async Task Start_DatabaseFolderIsAFile_FailsWithTheReason()
     {
         using var blocker = new SelfHeal.Tests.Support.TempDirectory("selfheal-blocked");
         var file = blocker.Combine("not-a-folder");
         await File.WriteAllTextAsync(file, "x");
         using var server = new ServerFactory(new Dictionary<string, string?> { ["SelfHeal:DatabasePath"] = Path.Combine(file, "selfheal.db") });
-        var detail = await Problem.AssertAsync(await server.CreateClient().GetAsync("/ready"), HttpStatusCode.ServiceUnavailable);
-        Assert.Contains("bug store", detail, StringComparison.Ordinal);
+
+        var error = Assert.Throws<Health.StoreUnavailableException>(() => server.CreateClient());
+
+        Assert.StartsWith("The database cannot be opened", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadinessCheck_StoreCannotOpen_IsUnhealthyWithTheReason()
+    {
+        using var blocker = new SelfHeal.Tests.Support.TempDirectory("selfheal-blocked");
+        var file = blocker.Combine("not-a-folder");
+        await File.WriteAllTextAsync(file, "x");
+        var store = new SelfHeal.Bugs.Sqlite.SqliteBugStore(
+            Microsoft.Extensions.Options.Options.Create(new SelfHeal.Runs.Sqlite.SqliteRunStoreOptions { DatabasePath = Path.Combine(file, "selfheal.db") }), TimeProvider.System);
+
+        var result = await new Health.StoreReadinessCheck(store).CheckHealthAsync(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext());
+
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, result.Status);
+        Assert.Contains("--db", result.Description, StringComparison.Ordinal);
     }
 
     [Fact]

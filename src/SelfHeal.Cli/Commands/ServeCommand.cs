@@ -57,6 +57,12 @@ internal static class ServeCommand
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
             }
+            catch (SelfHeal.Server.Health.StoreUnavailableException e)
+            {
+                Output.Error.WriteLine($"error: {e.Message} ({databasePath})");
+                Output.Error.WriteLine("Check the path and its folder's permissions, or choose another with --db.");
+                return ExitCodes.BadInput;
+            }
             catch (Exception e) when (e is IOException or InvalidOperationException or FormatException or UriFormatException or Microsoft.Extensions.Options.OptionsValidationException)
             {
                 Output.Error.WriteLine($"error: the server cannot start on '{urls}': {e.Message}");

@@ -11,6 +11,7 @@ public static class HealthApi
 
     public static IServiceCollection AddServerHealth(this IServiceCollection services)
     {
+        services.AddHostedService<StoreStartup>();
         services.AddHealthChecks().AddCheck<StoreReadinessCheck>("store", tags: [ReadyTag]);
         return services;
     }
