@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using SelfHeal.Bugs.Postgres;
 using SelfHeal.Cli.Rendering;
 using SelfHeal.Runs;
 using SelfHeal.Runs.Sqlite;
@@ -89,8 +90,13 @@ internal static class ApiKeyCommand
         return command;
     }
 
-    private static SqliteApiKeyStore Store(ParseResult parse)
+    /// <summary>The server's key store: PostgreSQL when <c>SelfHeal__PostgresConnectionString</c> is set (as for the server), else the SQLite file.</summary>
+    private static IApiKeyStore Store(ParseResult parse)
     {
+        if (Environment.GetEnvironmentVariable("SelfHeal__PostgresConnectionString") is { Length: > 0 } postgres)
+        {
+            return new PostgresApiKeyStore(Options.Create(new PostgresBugStoreOptions { ConnectionString = postgres }), TimeProvider.System);
+        }
         var options = new SqliteRunStoreOptions();
         if (parse.GetValue(GlobalOptions.Database) is { } database)
         {

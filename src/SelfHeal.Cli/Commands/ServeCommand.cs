@@ -72,7 +72,9 @@ internal static class ServeCommand
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var dbOption = database is null ? "" : $" --db {Quote(databasePath)}";
             Output.Out.WriteLine($"SelfHeal server listening on {string.Join(", ", addresses)}");
-            Output.Out.WriteLine($"  database:  {databasePath}");
+            Output.Out.WriteLine(Environment.GetEnvironmentVariable("SelfHeal__PostgresConnectionString") is { Length: > 0 }
+                ? $"  database:  PostgreSQL (SelfHeal__PostgresConnectionString) for bugs and API keys; runs in {databasePath}"
+                : $"  database:  {databasePath}");
             Output.Out.WriteLine($"  API:       {addresses.FirstOrDefault()}/openapi/v1.json");
             Output.Out.WriteLine($"  webhooks:  POST /channels/github | slack | jira | sentry | alertmanager (each off until its secret is set, e.g. Channels__GitHub__Secret)");
             Output.Out.WriteLine($"  API keys:  selfheal apikey create --role admin{dbOption}   (roles: viewer, reporter, approver, admin)");

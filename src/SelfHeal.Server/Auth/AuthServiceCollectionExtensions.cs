@@ -18,4 +18,12 @@ public static class AuthServiceCollectionExtensions
             .AddPolicy(ApiKeyPolicies.Admin, p => p.RequireRole("admin"));
         return services;
     }
+
+    /// <summary>Keeps API keys in the PostgreSQL database of <c>AddPostgresBugStore</c>; call before <see cref="AddApiKeyAuth"/>.</summary>
+    public static IServiceCollection AddPostgresApiKeyStore(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<IApiKeyStore, PostgresApiKeyStore>();
+        return services;
+    }
 }

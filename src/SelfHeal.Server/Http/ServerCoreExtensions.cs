@@ -21,6 +21,12 @@ public static class ServerCoreExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddSelfHeal(databasePath: builder.Configuration["SelfHeal:DatabasePath"]);
+        // Bugs and API keys go to PostgreSQL when it is configured (several servers sharing one database), else to SQLite.
+        if (builder.Configuration["SelfHeal:PostgresConnectionString"] is { Length: > 0 } postgres)
+        {
+            services.AddPostgresBugStore(postgres);
+            services.AddPostgresApiKeyStore();
+        }
         services.AddSqliteBugStore();
         services.AddTriage();
         services.AddOptions<TriageOptions>().BindConfiguration("Triage");

@@ -4,18 +4,18 @@ namespace SelfHeal.Storage;
 
 /// <summary>
 /// One SQLite file in WAL mode with <c>synchronous=FULL</c>, shared by several components. Each component has its
-/// own list of <see cref="SqliteMigration"/>s, recorded in <c>schema_migrations</c> and applied once on the first
+/// own list of <see cref="SchemaMigration"/>s, recorded in <c>schema_migrations</c> and applied once on the first
 /// connection, so components never fight over <c>PRAGMA user_version</c>. Thread-safe.
 /// </summary>
 internal sealed class SqliteDatabase
 {
     private readonly string _connectionString;
     private readonly string _component;
-    private readonly IReadOnlyList<SqliteMigration> _migrations;
+    private readonly IReadOnlyList<SchemaMigration> _migrations;
     private readonly SemaphoreSlim _initGate = new(1, 1);
     private volatile bool _initialized;
 
-    public SqliteDatabase(string path, string component, IReadOnlyList<SqliteMigration> migrations)
+    public SqliteDatabase(string path, string component, IReadOnlyList<SchemaMigration> migrations)
     {
         Path = System.IO.Path.GetFullPath(path);
         _component = component;

@@ -1,3 +1,5 @@
+using SelfHeal.Storage;
+
 namespace SelfHeal.Bugs.Postgres;
 
 /// <summary>The bug store's schema steps on PostgreSQL, the same tables as on SQLite. Append a step to change it.</summary>
@@ -5,9 +7,9 @@ internal static class PostgresBugSchema
 {
     public const string Component = "bugs";
 
-    public static IReadOnlyList<(int Version, string Sql)> Migrations { get; } =
+    public static IReadOnlyList<SchemaMigration> Migrations { get; } =
     [
-        (1, """
+        new(1, """
             CREATE TABLE bugs (
                 id text PRIMARY KEY,
                 title text NOT NULL,

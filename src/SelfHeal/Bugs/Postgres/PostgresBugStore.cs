@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using SelfHeal.Reports;
 using SelfHeal.Runs;
+using SelfHeal.Storage;
 
 namespace SelfHeal.Bugs.Postgres;
 
@@ -12,21 +13,19 @@ namespace SelfHeal.Bugs.Postgres;
 /// does (the same contract tests run against both). A record is one transaction that first takes transaction-scoped
 /// advisory locks on its delivery key and then its fingerprint (always in that order, so two records never
 /// deadlock): concurrent writers never open two bugs for one fingerprint or store a delivery twice. The schema is
-/// applied on first use under an advisory lock, so servers starting together apply each step once.
+/// applied on first use (<see cref="PostgresDatabase"/>).
 /// </summary>
 internal sealed class PostgresBugStore : IBugStore, IAsyncDisposable
 {
     private const int ExcerptLength = 1000;
     private const string SummaryColumns = "id, title, excerpt, status, severity, priority, fingerprint, repository, sources, occurrence_count, first_seen, last_seen";
 
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresDatabase _database;
     private readonly TimeProvider _timeProvider;
-    private readonly SemaphoreSlim _initGate = new(1, 1);
-    private volatile bool _initialized;
 
     public PostgresBugStore(IOptions<PostgresBugStoreOptions> options, TimeProvider timeProvider)
     {
-        _dataSource = NpgsqlDataSource.Create(options.Value.ConnectionString);
+        _database = new PostgresDatabase(options.Value.ConnectionString, PostgresBugSchema.Component, PostgresBugSchema.Migrations);
         _timeProvider = timeProvider;
     }
 
@@ -36,16 +35,16 @@ internal sealed class PostgresBugStore : IBugStore, IAsyncDisposable
         var report = intake.Report;
         var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         var receivedAt = report.ReceivedAt?.ToUnixTimeMilliseconds() ?? now;
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
         if (intake.Delivery is { } delivery)
         {
             await LockAsync(connection, $"delivery\n{delivery.Channel}\n{delivery.Id}", cancellationToken).ConfigureAwait(false);
-            if (await ScalarAsync(connection, "SELECT bug_id FROM deliveries WHERE channel = @c AND delivery_id = @d", cancellationToken,
+            if (await connection.ScalarAsync("SELECT bug_id FROM deliveries WHERE channel = @c AND delivery_id = @d", cancellationToken,
                 ("c", delivery.Channel), ("d", delivery.Id)).ConfigureAwait(false) is string seen)
             {
-                var count = await ScalarAsync(connection, "SELECT occurrence_count FROM bugs WHERE id = @id", cancellationToken, ("id", seen)).ConfigureAwait(false) as long? ?? 0;
+                var count = await connection.ScalarAsync("SELECT occurrence_count FROM bugs WHERE id = @id", cancellationToken, ("id", seen)).ConfigureAwait(false) as long? ?? 0;
                 return new BugIntakeResult(seen, BugIntakeOutcome.Duplicate, count);
             }
         }
@@ -60,7 +59,7 @@ internal sealed class PostgresBugStore : IBugStore, IAsyncDisposable
         {
             bugId = BugId.New(_timeProvider);
             match = "created";
-            await ExecuteAsync(connection, """
+            await connection.ExecuteAsync("""
                 INSERT INTO bugs (id, title, excerpt, status, severity, priority, fingerprint, repository, sources, occurrence_count, first_seen, last_seen, first_report)
                 VALUES (@id, @title, @excerpt, 'open', @severity, @priority, @fingerprint, @repository, @source, 1, @at, @at, @report)
                 """, cancellationToken,
@@ -70,7 +69,7 @@ internal sealed class PostgresBugStore : IBugStore, IAsyncDisposable
         }
         else
         {
-            await ExecuteAsync(connection, """
+            await connection.ExecuteAsync("""
                 UPDATE bugs SET
                     occurrence_count = occurrence_count + 1,
                     last_seen = GREATEST(last_seen, @at),
@@ -85,7 +84,7 @@ internal sealed class PostgresBugStore : IBugStore, IAsyncDisposable
                 ("repository", report.Repository), ("source", report.Source)).ConfigureAwait(false);
         }
 
-        await ExecuteAsync(connection, """
+        await connection.ExecuteAsync("""
             INSERT INTO occurrences (bug_id, received_at, source, match, similarity, delivery_id, report)
             VALUES (@bug, @at, @source, @match, @similarity::double precision, @delivery::text, @report)
             """, cancellationToken,
@@ -93,10 +92,10 @@ internal sealed class PostgresBugStore : IBugStore, IAsyncDisposable
             ("similarity", match == "similar" ? intake.Similarity : null), ("delivery", intake.Delivery?.Id), ("report", reportJson)).ConfigureAwait(false);
         if (intake.Delivery is { } key)
         {
-            await ExecuteAsync(connection, "INSERT INTO deliveries (channel, delivery_id, bug_id, received_at) VALUES (@c, @d, @bug, @at)", cancellationToken,
+            await connection.ExecuteAsync("INSERT INTO deliveries (channel, delivery_id, bug_id, received_at) VALUES (@c, @d, @bug, @at)", cancellationToken,
                 ("c", key.Channel), ("d", key.Id), ("bug", bugId), ("at", now)).ConfigureAwait(false);
         }
-        var occurrences = await ScalarAsync(connection, "SELECT occurrence_count FROM bugs WHERE id = @id", cancellationToken, ("id", bugId)).ConfigureAwait(false) as long? ?? 1;
+        var occurrences = await connection.ScalarAsync("SELECT occurrence_count FROM bugs WHERE id = @id", cancellationToken, ("id", bugId)).ConfigureAwait(false) as long? ?? 1;
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new BugIntakeResult(bugId, match == "created" ? BugIntakeOutcome.Created : BugIntakeOutcome.Occurrence, occurrences);
     }
@@ -104,10 +103,10 @@ internal sealed class PostgresBugStore : IBugStore, IAsyncDisposable
     public async Task<BugDetails?> GetAsync(string bugId, int occurrenceLimit = 100, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bugId);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         BugSummary? summary = null;
         BugReport? first = null;
-        await using (var command = Command(connection, $"SELECT {SummaryColumns}, first_report FROM bugs WHERE id = @id", ("id", bugId)))
+        await using (var command = connection.Create($"SELECT {SummaryColumns}, first_report FROM bugs WHERE id = @id", ("id", bugId)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -121,7 +120,7 @@ internal sealed class PostgresBugStore : IBugStore, IAsyncDisposable
             return null;
         }
         var occurrences = new List<BugOccurrence>();
-        await using (var command = Command(connection,
+        await using (var command = connection.Create(
             "SELECT id, received_at, source, match, similarity, delivery_id, report FROM occurrences WHERE bug_id = @id ORDER BY id DESC LIMIT @limit",
             ("id", bugId), ("limit", Math.Clamp(occurrenceLimit, 0, 10_000))))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
@@ -144,8 +143,8 @@ internal sealed class PostgresBugStore : IBugStore, IAsyncDisposable
     public async Task<IReadOnlyList<BugSummary>> ListAsync(BugQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, $"""
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Create($"""
             SELECT {SummaryColumns} FROM bugs
             WHERE (@status::text IS NULL OR status = @status::text)
               AND (@severity::integer IS NULL OR severity >= @severity::integer)
@@ -168,21 +167,17 @@ internal sealed class PostgresBugStore : IBugStore, IAsyncDisposable
         return bugs;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _dataSource.DisposeAsync().ConfigureAwait(false);
-        _initGate.Dispose();
-    }
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
 
     private static async Task<(string? BugId, string Match)> FindExistingAsync(NpgsqlConnection connection, BugIntake intake, CancellationToken cancellationToken)
     {
         if (intake.Fingerprint is { } fingerprint
-            && await ScalarAsync(connection, "SELECT id FROM bugs WHERE fingerprint = @f AND status = 'open'", cancellationToken, ("f", fingerprint)).ConfigureAwait(false) is string byFingerprint)
+            && await connection.ScalarAsync("SELECT id FROM bugs WHERE fingerprint = @f AND status = 'open'", cancellationToken, ("f", fingerprint)).ConfigureAwait(false) is string byFingerprint)
         {
             return (byFingerprint, "fingerprint");
         }
         if (intake.SimilarBugId is { } similar
-            && await ScalarAsync(connection, "SELECT id FROM bugs WHERE id = @id AND status = 'open' AND (@f::text IS NULL OR fingerprint IS NULL)", cancellationToken,
+            && await connection.ScalarAsync("SELECT id FROM bugs WHERE id = @id AND status = 'open' AND (@f::text IS NULL OR fingerprint IS NULL)", cancellationToken,
                 ("id", similar), ("f", intake.Fingerprint)).ConfigureAwait(false) is string bySimilarity)
         {
             return (bySimilarity, "similar");
@@ -190,90 +185,9 @@ internal sealed class PostgresBugStore : IBugStore, IAsyncDisposable
         return (null, "created");
     }
 
-    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_initialized)
-            {
-                await MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
-            }
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    private async Task MigrateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        await _initGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_initialized)
-            {
-                return;
-            }
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await LockAsync(connection, "schema_migrations", cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, """
-                CREATE TABLE IF NOT EXISTS schema_migrations (
-                    component text NOT NULL,
-                    version integer NOT NULL,
-                    applied_at bigint NOT NULL,
-                    PRIMARY KEY (component, version)
-                )
-                """, cancellationToken).ConfigureAwait(false);
-            var current = await ScalarAsync(connection, "SELECT MAX(version) FROM schema_migrations WHERE component = @c", cancellationToken, ("c", PostgresBugSchema.Component)).ConfigureAwait(false) as int? ?? 0;
-            var latest = PostgresBugSchema.Migrations.Max(m => m.Version);
-            if (current > latest)
-            {
-                throw new InvalidOperationException($"The PostgreSQL database holds a newer {PostgresBugSchema.Component} schema ({current}) than this SelfHeal knows ({latest}); upgrade SelfHeal.");
-            }
-            foreach (var (version, sql) in PostgresBugSchema.Migrations.Where(m => m.Version > current).OrderBy(m => m.Version))
-            {
-                await ExecuteAsync(connection, sql, cancellationToken).ConfigureAwait(false);
-                await ExecuteAsync(connection, "INSERT INTO schema_migrations (component, version, applied_at) VALUES (@c, @v, @at)", cancellationToken,
-                    ("c", PostgresBugSchema.Component), ("v", version), ("at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())).ConfigureAwait(false);
-            }
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            _initialized = true;
-        }
-        finally
-        {
-            _initGate.Release();
-        }
-    }
-
     /// <summary>A transaction-scoped advisory lock on <paramref name="key"/>, released at commit or rollback.</summary>
     private static Task LockAsync(NpgsqlConnection connection, string key, CancellationToken cancellationToken) =>
-        ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(hashtextextended(@k, 0))", cancellationToken, ("k", "selfheal\n" + key));
-
-    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-        return command;
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, sql, parameters);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, sql, parameters);
-        var result = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return result is DBNull ? null : result;
-    }
+        connection.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended(@k, 0))", cancellationToken, ("k", "selfheal\n" + key));
 
     private static BugSummary ReadSummary(DbDataReader reader) => new(
         reader.GetString(0),

@@ -5,7 +5,7 @@ namespace SelfHeal.Bugs.Sqlite;
 /// <summary>The bug store's schema steps. Append a step to change it; never edit a step that has shipped.</summary>
 internal static class SqliteBugSchema
 {
-    public static IReadOnlyList<SqliteMigration> Migrations { get; } =
+    public static IReadOnlyList<SchemaMigration> Migrations { get; } =
     [
         new(1, """
             CREATE TABLE bugs (

@@ -1,6 +1,0 @@
-namespace SelfHeal.Storage;
-
-/// <summary>One step of a component's schema, applied once, in order, in a transaction.</summary>
-/// <param name="Version">1, 2, 3, ...: the order of application.</param>
-/// <param name="Sql">The statements of the step.</param>
-internal sealed record SqliteMigration(int Version, string Sql);
