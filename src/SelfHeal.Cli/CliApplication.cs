@@ -20,6 +20,8 @@ public static class CliApplication
         root.Subcommands.Add(RunsCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ApiKeyCommand.Create());
         return root;
     }
 
