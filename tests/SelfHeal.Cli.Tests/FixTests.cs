@@ -34,6 +34,22 @@ public sealed class FixTests : IDisposable
         Assert.Single((await fixture.GitAsync("worktree", "list")).Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var report = json.RootElement.GetProperty("delivery").GetProperty("reportPath").GetString()!;
         Assert.Contains("## The fix", await File.ReadAllTextAsync(report), StringComparison.Ordinal);
+
+        // The fix commit carries an Agent Trace record, and blame tells its line from the human ones.
+        var trace = await _cli.RunAsync("trace", branch, "--repo", fixture.Path, "--json");
+        Assert.True(trace.ExitCode == 0, trace.Output);
+        using var record = JsonDocument.Parse(trace.Stdout);
+        Assert.Equal("billing/pricing.py", record.RootElement.GetProperty("files")[0].GetProperty("path").GetString());
+        Assert.Equal("ai", record.RootElement.GetProperty("files")[0].GetProperty("conversations")[0].GetProperty("contributor").GetProperty("type").GetString());
+        var blame = await _cli.RunAsync("blame", "billing/pricing.py", "--rev", branch, "--repo", fixture.Path, "--json");
+        Assert.True(blame.ExitCode == 0, blame.Output);
+        using var lines = JsonDocument.Parse(blame.Stdout);
+        var ai = Assert.Single(lines.RootElement.GetProperty("lines").EnumerateArray(), l => l.GetProperty("contributor").GetString() == "ai");
+        Assert.Equal(21, ai.GetProperty("line").GetInt32());
+        Assert.Equal(json.RootElement.GetProperty("runId").GetString(), ai.GetProperty("runId").GetString());
+        var none = await _cli.RunAsync("trace", "main", "--repo", fixture.Path);
+        Assert.Equal(1, none.ExitCode);
+        Assert.Contains("has no Agent Trace record", none.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using NJsonSchema;
+using NJsonSchema.Validation;
 
 namespace SelfHeal.AgentTrace;
 
@@ -12,7 +13,13 @@ public static class TraceSchema
 
     /// <summary>The problems of <paramref name="json"/> against the schema, each with its path; empty when valid.</summary>
     public static IReadOnlyList<string> Validate(string json) =>
-        [.. Schema.Value.Validate(json).Select(e => $"{(string.IsNullOrEmpty(e.Path) ? "#" : e.Path)}: {e.Kind}")];
+        [.. Flatten(Schema.Value.Validate(json)).Select(e => $"{(string.IsNullOrEmpty(e.Path) ? "#" : e.Path)}: {e.Kind}").Distinct()];
+
+    /// <summary>The innermost errors: an item or branch that failed is reported by what failed inside it.</summary>
+    private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors) =>
+        errors.SelectMany(e => e is ChildSchemaValidationError child && child.Errors.Count > 0
+            ? Flatten(child.Errors.SelectMany(pair => pair.Value))
+            : [e]);
 
     private static JsonSchema Load()
     {
