@@ -1,4 +1,5 @@
 using System.Globalization;
+using SelfHeal.Decisions;
 using SelfHeal.Runs;
 
 namespace SelfHeal.Cli.Rendering;
@@ -23,6 +24,17 @@ internal static class EventText
         SuspectFound s => $"suspect #{s.Rank}: {s.Suspect} {s.Suspect.Symbol} score {s.Suspect.Score.ToString("0.00", CultureInfo.InvariantCulture)}",
         WarningRaised w => $"warning: {SafeText.FirstLine(w.Message, 300)}",
         RepairTallied r => $"repair: {r.Generated} candidates generated, {r.RejectedInMemory} rejected before any test ran, {r.Validated} validated, {r.Plausible} plausible in {Seconds(r.Duration)}",
+        CandidateTested c => $"candidate {c.Index}: {SafeText.FirstLine(c.Description, 200)} ({c.Engine}/{c.Template}) — {c.Verdict}"
+            + (c.Detail is null ? "" : $": {SafeText.FirstLine(c.Detail, 200)}"),
+        VerdictRecorded v => $"verdict {v.Index}: {v.Verdict.Outcome}" + (v.Verdict.FailedLayer is null ? "" : $" at {v.Verdict.FailedLayer}")
+            + " — " + string.Join(", ", v.Verdict.Evidence.Select(e => $"{e.Layer} {e.Outcome.ToString().ToLowerInvariant()}")),
+        PerformanceBaselineMeasured b => b.Measurement.Figure is { } figure
+            ? $"performance baseline: {figure.ToString("G6", CultureInfo.InvariantCulture)} ({SafeText.FirstLine(b.Measurement.Command, 120)}, {Seconds(b.Measurement.Duration)})"
+            : $"performance baseline unavailable: {SafeText.FirstLine(b.Measurement.Problem, 200)}",
+        PatchChosen p => $"patch chosen: {SafeText.FirstLine(p.Description, 200)} ({p.Engine}/{p.Template}) at {p.File}:{p.Line}",
+        DecisionMade d => $"decision: {Names.Of(d.Decision.Action)} by rule {d.Decision.Rule} ({d.Decision.RuleSource}); confidence {d.Decision.Confidence.Score.ToString("0.00", CultureInfo.InvariantCulture)} ({Names.Of(d.Decision.Confidence.Band)}), risk {Names.Of(d.Decision.Risk.Level)}"
+            + (d.Decision.Escalations.Count > 0 ? $" — escalated: {SafeText.FirstLine(d.Decision.Escalations[0], 200)}" : ""),
+        FixDelivered d => $"fix committed {d.Commit[..Math.Min(12, d.Commit.Length)]} on branch {d.Branch}",
         RunFinished f => $"run finished: {f.Outcome.ToString().ToLowerInvariant()} — {SafeText.FirstLine(f.Summary, 300)}",
         _ => runEvent.GetType().Name,
     };

@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
+using SelfHeal.Decisions;
 using SelfHeal.Localization;
 using SelfHeal.Reports;
 using SelfHeal.StackTraces;
+using SelfHeal.Validation;
 
 namespace SelfHeal.Runs;
 
@@ -27,6 +29,9 @@ namespace SelfHeal.Runs;
 [JsonDerivedType(typeof(PatchChosen), "patch.chosen")]
 [JsonDerivedType(typeof(FixDelivered), "fix.delivered")]
 [JsonDerivedType(typeof(RepairTallied), "repair.tallied")]
+[JsonDerivedType(typeof(VerdictRecorded), "verdict.recorded")]
+[JsonDerivedType(typeof(PerformanceBaselineMeasured), "performance.baseline")]
+[JsonDerivedType(typeof(DecisionMade), "decision.made")]
 public abstract record RunEvent;
 
 /// <summary>What a run is asked to work on.</summary>
@@ -100,6 +105,15 @@ public sealed record FixDelivered(string Branch, string Commit, string ReportPat
 /// <param name="Duration">Wall-clock time of the repair stage.</param>
 public sealed record RepairTallied(int Generated, int RejectedInMemory, int Validated, int Plausible, TimeSpan Duration) : RunEvent;
 
+/// <summary>The evidence behind a <see cref="CandidateTested"/> of the same <paramref name="Index"/>: every layer that ran.</summary>
+public sealed record VerdictRecorded(int Index, Verdict Verdict) : RunEvent;
+
+/// <summary>The base commit's performance figure, measured once per run before any candidate.</summary>
+public sealed record PerformanceBaselineMeasured(PerformanceMeasurement Measurement) : RunEvent;
+
+/// <summary>What happens to the chosen fix, the rule that decided it, and the confidence and risk behind it.</summary>
+public sealed record DecisionMade(Decision Decision) : RunEvent;
+
 /// <summary>How far a candidate got through validation, cheapest layer first.</summary>
 public enum CandidateVerdict
 {
@@ -115,6 +129,10 @@ public enum CandidateVerdict
     Plausible,
     /// <summary>The patch policy (<c>.selfheal.yml</c> and configuration) forbids it; it was never applied.</summary>
     RejectedByPolicy,
+    /// <summary>Every test passes but the performance command's figure got worse than the policy allows.</summary>
+    PerformanceRegression,
+    /// <summary>Every test passes but the end-to-end command failed.</summary>
+    EndToEndFailed,
 }
 
 /// <summary>How a run ended.</summary>

@@ -46,7 +46,17 @@ public sealed record RunState
 
     public IReadOnlyList<CandidateTested> Candidates { get; init; } = [];
 
+    /// <summary>Each validated candidate's verdict and evidence, in the order they were validated.</summary>
+    public IReadOnlyList<VerdictRecorded> Verdicts { get; init; } = [];
+
+    public PerformanceBaselineMeasured? PerformanceBaseline { get; init; }
+
     public PatchChosen? Patch { get; init; }
+
+    /// <summary>The chosen patch's verdict: the plausible verdict whose diff is the patch's.</summary>
+    public Validation.Verdict? PatchVerdict => Patch is null ? null : Verdicts.LastOrDefault(v => v.Verdict.Diff == Patch.Diff)?.Verdict;
+
+    public Decisions.Decision? Decision { get; init; }
 
     public FixDelivered? Delivery { get; init; }
 
@@ -80,7 +90,10 @@ public sealed record RunState
         SuspectFound s => this with { Suspects = [.. Suspects, s.Suspect] },
         WarningRaised w => this with { Warnings = [.. Warnings, w.Message] },
         CandidateTested c => this with { Candidates = [.. Candidates, c] },
+        VerdictRecorded v => this with { Verdicts = [.. Verdicts, v] },
+        PerformanceBaselineMeasured b => this with { PerformanceBaseline = b },
         PatchChosen p => this with { Patch = p },
+        DecisionMade d => this with { Decision = d.Decision },
         FixDelivered d => this with { Delivery = d },
         RepairTallied r => this with { Repair = r },
         RunFinished f => this with { Finished = f, CurrentStage = null, Status = StatusOf(f.Outcome) },
