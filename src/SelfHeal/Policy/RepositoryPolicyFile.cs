@@ -5,8 +5,9 @@ using YamlDotNet.RepresentationModel;
 namespace SelfHeal.Policy;
 
 /// <summary>
-/// Reads the <c>policy:</c> section of <c>.selfheal.yml</c> and applies it on top of a server policy, keeping
-/// only the settings that tighten it.
+/// Reads <c>.selfheal.yml</c>: applies its <c>policy:</c> section on top of a server policy, keeping only the
+/// settings that tighten it, and reads its <c>validation:</c> (<see cref="ValidationSection"/>) and <c>decision:</c>
+/// (<see cref="DecisionSection"/>) sections. The schema is documented in docs/policy.md.
 /// </summary>
 /// <remarks>
 /// <code>
