@@ -49,7 +49,7 @@ internal sealed class TargetedTestsLayer : IValidationLayer
             {
                 Command = run.Command,
                 Verdict = CandidateVerdict.StillFailing,
-                Details = [$"{fixedTests.Count} of {failing.Count} previously failing tests pass", .. still.Select(id => "still fails: " + id)],
+                Details = [$"{fixedTests.Count} of {failing.Count} previously failing tests pass", .. still.Select(id => "still fails: " + id + Because(run, id))],
                 TestsBefore = before,
                 TestsAfter = after,
             };
@@ -61,5 +61,13 @@ internal sealed class TargetedTestsLayer : IValidationLayer
             TestsBefore = before,
             TestsAfter = after,
         };
+    }
+
+    /// <summary>" — " and the test's first error line (or another failure's, when the test did not run at all: a module that does not import).</summary>
+    private static string Because(TestRunResult run, string id)
+    {
+        var test = run.Tests.FirstOrDefault(t => t.Id == id) ?? run.Tests.FirstOrDefault(t => t.IsFailure);
+        var text = $"{test?.Message}\n{test?.StackTrace}";
+        return string.IsNullOrWhiteSpace(text) ? "" : " — " + Text.Diagnostics(text)[0];
     }
 }
