@@ -40,30 +40,10 @@ internal sealed class DecideStage(PatchPolicyLoader policies, DiffSecurityScanne
             .ToList();
         var input = new DecisionInput(document, verdict, patch.Engine, patch.Template, state.Failures.Count, alternatives,
             state.Suspects.FirstOrDefault(s => s.File == patch.File && s.StartLine == patch.Line),
-            ChangedFindings(document), state.Report);
+            ChangedCode.SecurityFindings(scanner, document), state.Report);
         var decision = Decider.Decide(input, policy);
         await context.AppendAsync(new DecisionMade(decision), cancellationToken).ConfigureAwait(false);
         return StageOutcome.Continue(Summary(decision));
-    }
-
-    /// <summary>What the scan finds in the lines the patch removes: the security-relevant code it changes.</summary>
-    private List<SecurityFinding> ChangedFindings(PatchDocument patch)
-    {
-        var reversed = new PatchDocument([.. patch.Files.Select(f => f with
-        {
-            OldPath = f.NewPath,
-            NewPath = f.OldPath,
-            Hunks = [.. f.Hunks.Select(h => h with
-            {
-                Lines = [.. h.Lines.Select(l => l with
-                {
-                    Kind = l.Kind switch { PatchLineKind.Added => PatchLineKind.Removed, PatchLineKind.Removed => PatchLineKind.Added, _ => l.Kind },
-                    OldLineNumber = l.NewLineNumber,
-                    NewLineNumber = l.OldLineNumber,
-                })],
-            })],
-        })]);
-        return [.. scanner.Scan(reversed).Findings.Where(f => !f.IsSecret && f.RuleId != SecurityRuleIds.NewNetworkEndpoint)];
     }
 
     private static string Summary(Decision decision) =>

@@ -7,7 +7,8 @@ using SelfHeal.Validation.Layers;
 namespace SelfHeal.Decisions;
 
 /// <summary>
-/// The risk of a patch from what it touches: documentation, comments and tests are low; ordinary code medium; the
+/// The risk of a patch from what it touches: documentation and comment-only changes (wherever they are) and tests
+/// are low; ordinary code medium; the
 /// policy's core paths high; security-relevant code critical, by path glob (authentication, cryptography,
 /// permissions, SQL, serialization) and by the security scan (a dangerous-code finding in the lines it adds, or in
 /// the lines it changes). The level is the highest of the factors. Pure.
@@ -19,6 +20,8 @@ public static class RiskAssessor
         SecurityRuleIds.SqlInjection, SecurityRuleIds.UnsafeDeserialization, SecurityRuleIds.TlsValidationDisabled,
         SecurityRuleIds.DynamicCode, SecurityRuleIds.ProcessExecution,
     };
+
+    private static readonly HashSet<string> HashCommentExtensions = new(StringComparer.OrdinalIgnoreCase) { ".py", ".sh", ".bash", ".rb", ".yml", ".yaml", ".toml", ".r", ".pl" };
 
     private static readonly HashSet<string> DocExtensions = new(StringComparer.OrdinalIgnoreCase) { ".md", ".markdown", ".rst", ".txt", ".adoc" };
 
@@ -39,6 +42,15 @@ public static class RiskAssessor
     private static RiskFactor OfFile(FilePatch file, DecisionPolicy policy)
     {
         var path = file.Path;
+        if (DocExtensions.Contains(Path.GetExtension(path)) || path.StartsWith("docs/", StringComparison.OrdinalIgnoreCase))
+        {
+            return new RiskFactor(RiskLevel.Low, path, "documentation");
+        }
+        // Only comments change: nothing runs differently, wherever the file is.
+        if (file.Hunks.Count > 0 && file.Hunks.SelectMany(h => h.Lines).Where(l => l.Kind != PatchLineKind.Context).All(l => IsCommentOrBlank(path, l.Text)))
+        {
+            return new RiskFactor(RiskLevel.Low, path, "only comments and blank lines change");
+        }
         if (policy.SecurityPaths.FirstOrDefault(glob => file.Paths.Any(p => PathGlob.IsMatch(glob, p, ignoreCase: true))) is { } security)
         {
             return new RiskFactor(RiskLevel.Critical, path, $"security-relevant code (path matches '{security}')");
@@ -47,25 +59,30 @@ public static class RiskAssessor
         {
             return new RiskFactor(RiskLevel.High, path, $"core code (path matches '{core}')");
         }
-        if (DocExtensions.Contains(Path.GetExtension(path)) || path.StartsWith("docs/", StringComparison.OrdinalIgnoreCase))
-        {
-            return new RiskFactor(RiskLevel.Low, path, "documentation");
-        }
         if (TestFiles.IsTestFile(path))
         {
             return new RiskFactor(RiskLevel.Low, path, "test code");
         }
-        if (file.Hunks.Count > 0 && file.Hunks.SelectMany(h => h.Lines).Where(l => l.Kind != PatchLineKind.Context).All(l => IsCommentOrBlank(l.Text)))
-        {
-            return new RiskFactor(RiskLevel.Low, path, "only comments and blank lines change");
-        }
         return new RiskFactor(RiskLevel.Medium, path, "application code");
     }
 
-    internal static bool IsCommentOrBlank(string line)
+    /// <summary>
+    /// Whether <paramref name="line"/> is blank or a whole-line comment in the language of <paramref name="path"/>:
+    /// <c>#</c> for Python, shell, Ruby and YAML; <c>//</c>, <c>/*</c>, <c>* </c> and <c>*/</c> elsewhere (a C
+    /// <c>#define</c> or a C# <c>#if</c> is code).
+    /// </summary>
+    internal static bool IsCommentOrBlank(string path, string line)
     {
         var trimmed = line.Trim();
-        return trimmed.Length == 0 || trimmed.StartsWith("//", StringComparison.Ordinal) || trimmed.StartsWith('#')
-            || trimmed.StartsWith("/*", StringComparison.Ordinal) || trimmed.StartsWith('*') || trimmed.StartsWith("--", StringComparison.Ordinal);
+        if (trimmed.Length == 0)
+        {
+            return true;
+        }
+        if (HashCommentExtensions.Contains(Path.GetExtension(path)))
+        {
+            return trimmed.StartsWith('#');
+        }
+        return trimmed.StartsWith("//", StringComparison.Ordinal) || trimmed.StartsWith("/*", StringComparison.Ordinal)
+            || trimmed.StartsWith("* ", StringComparison.Ordinal) || trimmed == "*" || trimmed.StartsWith("*/", StringComparison.Ordinal);
     }
 }
