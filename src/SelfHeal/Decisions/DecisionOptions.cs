@@ -6,7 +6,7 @@ namespace SelfHeal.Decisions;
 /// The server's (or the CLI's) decision settings. A repository's <c>decision:</c> section in <c>.selfheal.yml</c>
 /// overrides them (see docs/policy.md), except that critical-risk code can never be set to merge without review.
 /// </summary>
-public sealed class DecisionOptions
+public sealed class DecisionOptions : IValidatableObject
 {
     /// <summary>Scores at or above this are high confidence. Default 0.75.</summary>
     [Range(0.0, 1.0)]
@@ -37,4 +37,22 @@ public sealed class DecisionOptions
 
     /// <summary>What a fast-tracked fix gets. Default one review (never less than one: it is critical code).</summary>
     public DecisionAction FastTrackAction { get; set; } = DecisionAction.OneReview;
+
+    /// <inheritdoc/>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (MediumConfidence > HighConfidence)
+        {
+            yield return new ValidationResult($"MediumConfidence ({MediumConfidence}) must not be above HighConfidence ({HighConfidence}).", [nameof(MediumConfidence)]);
+        }
+        foreach (var key in Matrix.Keys)
+        {
+            var parts = key.Split('/');
+            if (parts.Length != 2 || !Names.TryParse(parts[0], out ConfidenceBand _) || !Names.TryParse(parts[1], out RiskLevel _))
+            {
+                yield return new ValidationResult(
+                    $"Matrix key '{key}' is not 'confidence/risk': use high, medium or low, then low, medium, high or critical, as in 'high/medium'.", [nameof(Matrix)]);
+            }
+        }
+    }
 }
