@@ -30,6 +30,10 @@ if ! have dotnet; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# A private PostgreSQL server on loopback for the PostgreSQL store's tests (Debian's package), gone when the run ends.
+trap 'tests/postgres.sh stop' EXIT
+eval "$(tests/postgres.sh start)" || echo "PostgreSQL could not be started; the PostgreSQL tests will fail and say why." >&2
 dotnet build SelfHeal.slnx -c Release -nologo -v quiet
 
 results=$(mktemp -d)

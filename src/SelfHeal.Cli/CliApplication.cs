@@ -15,8 +15,13 @@ public static class CliApplication
         root.Subcommands.Add(DiagnoseCommand.Create());
         root.Subcommands.Add(FixCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(TraceCommands.Trace());
+        root.Subcommands.Add(TraceCommands.Blame());
         root.Subcommands.Add(RunsCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ApiKeyCommand.Create());
         return root;
     }
 

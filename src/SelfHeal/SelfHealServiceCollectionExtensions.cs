@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using SelfHeal.Auditing;
 using SelfHeal.Delivery;
 using SelfHeal.Git;
 using SelfHeal.Pipeline;
@@ -25,6 +26,7 @@ public static class SelfHealServiceCollectionExtensions
         services.TryAddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.TryAddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.TryAddSingleton<ProcessRunner>();
+        services.AddAuditing();
         services.TryAddSingleton<GitClient>();
 
         services.AddOptions<SqliteRunStoreOptions>()

@@ -15,20 +15,26 @@ public sealed class CliProcess : IDisposable
     public Task<CliResult> RunAsync(params string[] args) => RunAsync(args, null);
 
     /// <summary>Runs the CLI with <paramref name="args"/>, stdin from <paramref name="stdinFile"/> (else empty).</summary>
-    public async Task<CliResult> RunAsync(string[] args, string? stdinFile, TimeSpan? timeout = null)
+    /// <param name="environment">Further variables for the CLI's environment (a <see langword="null"/> value removes one).</param>
+    public async Task<CliResult> RunAsync(string[] args, string? stdinFile, TimeSpan? timeout = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "SelfHeal.Cli.dll");
         var stderr = _home.Combine($"stderr-{Guid.NewGuid():N}.txt");
         var command = $"dotnet {Quote(dll)} {string.Join(' ', args.Select(Quote))} < {Quote(stdinFile ?? "/dev/null")} 2> {Quote(stderr)}";
+        var variables = new Dictionary<string, string?>
+        {
+            ["SELFHEAL_HOME"] = Home,
+            ["DOTNET_NOLOGO"] = "1",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            variables[name] = value;
+        }
         var result = await Requires.Processes.RunAsync(CommandSpec.Shell(command, Environment.CurrentDirectory) with
         {
             Timeout = timeout ?? TimeSpan.FromMinutes(5),
-            Environment = new Dictionary<string, string?>
-            {
-                ["SELFHEAL_HOME"] = Home,
-                ["DOTNET_NOLOGO"] = "1",
-                ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-            },
+            Environment = variables,
         });
         var errors = File.Exists(stderr) ? await File.ReadAllTextAsync(stderr) : "";
         return new CliResult(result.ExitCode, result.Output, errors);

@@ -23,8 +23,9 @@ internal static class BenchCommand
         var predictions = new Option<string?>("--predictions") { Description = "Write SWE-bench predictions (JSONL: instance_id, model_name_or_path, model_patch) to this file." };
         var modelName = new Option<string>("--model-name") { Description = "model_name_or_path in the predictions.", DefaultValueFactory = _ => "selfheal-offline" };
         var keep = new Option<bool>("--keep") { Description = "Keep each instance's scratch repository with its fix branch (paths are printed)." };
+        var sandbox = SandboxChoice.Create();
         var json = GlobalOptions.Json();
-        var command = new Command("bench", "Run fix on every benchmark instance and score the results.") { path, clones, filter, budget, maxCandidates, baseline, predictions, modelName, keep, json };
+        var command = new Command("bench", "Run fix on every benchmark instance and score the results.") { path, clones, filter, budget, maxCandidates, baseline, predictions, modelName, keep, sandbox, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!Durations.TryParse(parse.GetValue(budget)!, out var timeBudget))
@@ -65,6 +66,10 @@ internal static class BenchCommand
                 repair.TimeBudget = timeBudget;
                 repair.MaxCandidates = parse.GetValue(maxCandidates);
             }).ConfigureAwait(false);
+            if (SandboxChoice.Check(services) is { } refused)
+            {
+                return refused;
+            }
             var runner = services.GetRequiredService<BenchRunner>();
             var options = new BenchOptions { MeasureBaseline = parse.GetValue(baseline), Keep = parse.GetValue(keep) };
             var results = new List<BenchResult>();

@@ -8,6 +8,7 @@ using SelfHeal.Repair;
 using SelfHeal.Repair.CSharp;
 using SelfHeal.Repair.Tokens;
 using SelfHeal.Reproduction;
+using SelfHeal.Sandboxing;
 using SelfHeal.StackTraces;
 using SelfHeal.Testing;
 
@@ -17,24 +18,33 @@ namespace SelfHeal.Cli.Commands;
 internal static class CliServices
 {
     /// <summary>Builds the engine and, first of all, tidies up after runs whose process was killed.</summary>
-    public static async Task<ServiceProvider> BuildAsync(ParseResult parse, CancellationToken cancellationToken, Action<RepairOptions>? repair = null)
+    /// <param name="engines">Registers the repair engines; by default the offline ones (C# and token templates).</param>
+    public static async Task<ServiceProvider> BuildAsync(ParseResult parse, CancellationToken cancellationToken, Action<RepairOptions>? repair = null, Action<IServiceCollection>? engines = null)
     {
-        var services = Build(parse, repair);
+        var services = Build(parse, repair, engines);
         await services.GetRequiredService<AbandonedRunRecovery>().RecoverAsync(cancellationToken).ConfigureAwait(false);
         return services;
     }
 
-    public static ServiceProvider Build(ParseResult parse, Action<RepairOptions>? repair = null)
+    public static ServiceProvider Build(ParseResult parse, Action<RepairOptions>? repair = null, Action<IServiceCollection>? engines = null)
     {
         var services = new ServiceCollection();
         services.AddSelfHeal(databasePath: parse.GetValue(GlobalOptions.Database));
+        services.AddSandboxing(options => SandboxChoice.Configure(parse, options));
         services.AddStackTraces();
         services.AddTesting();
         services.AddReproduction();
         services.AddSuspectLocalization();
         services.AddRepair(repair);
-        services.AddCSharpRepair();
-        services.AddTokenRepair();
+        if (engines is null)
+        {
+            services.AddCSharpRepair();
+            services.AddTokenRepair();
+        }
+        else
+        {
+            engines(services);
+        }
         services.AddLocalDelivery();
         services.AddBenchmarks();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

@@ -23,7 +23,8 @@ internal static class DemoCommand
         var keep = new Option<bool>("--keep") { Description = "Keep the sample repository afterwards (its path is printed)." };
         var diagnoseOnly = new Option<bool>("--diagnose-only") { Description = "Only reproduce and localize; don't repair." };
         var json = GlobalOptions.Json();
-        var command = new Command("demo", "Fix a bundled sample repository end to end (no setup needed).") { keep, diagnoseOnly, json };
+        var sandbox = SandboxChoice.Create();
+        var command = new Command("demo", "Fix a bundled sample repository end to end (no setup needed).") { keep, diagnoseOnly, sandbox, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var sample = Path.Combine(AppContext.BaseDirectory, "samples", SampleName);
@@ -39,6 +40,10 @@ internal static class DemoCommand
             try
             {
                 await using var services = await CliServices.BuildAsync(parse, cancellationToken).ConfigureAwait(false);
+                if (SandboxChoice.Check(services) is { } refused)
+                {
+                    return refused;
+                }
                 var git = services.GetRequiredService<GitClient>();
                 await git.RunCheckedAsync(repo, ["init", "-q", "-b", "main"], cancellationToken).ConfigureAwait(false);
                 await git.RunCheckedAsync(repo, ["add", "-A"], cancellationToken).ConfigureAwait(false);

@@ -23,6 +23,10 @@ internal static class DiagnoseCommand
             {
                 return Fail(error);
             }
+            if (SandboxChoice.Check(services) is { } refused)
+            {
+                return refused;
+            }
             var workflow = services.GetRequiredService<HealingWorkflow>();
             var (runId, state) = await new LiveProgress().RunAsync(progress =>
                 workflow.RunAsync(HealingWorkflow.Diagnose, report!, runTarget!, progress, parse.GetValue(target.KeepWorkspace), cancellationToken)).ConfigureAwait(false);

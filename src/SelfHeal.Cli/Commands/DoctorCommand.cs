@@ -23,7 +23,7 @@ internal static class DoctorCommand
         new("ant", "Java builds with Ant (JUnit XML reports)", false, "apt-get install ant ant-optional junit4", "ant", ["-version"]),
         new("maven", "Java builds with Maven (surefire reports)", false, "apt-get install maven", "mvn", ["-v"]),
         new("go", "Go repositories (go test -json)", false, "apt-get install golang-go", "go", ["version"]),
-        new("bubblewrap", "the sandbox for untrusted builds and tests", false, "apt-get install bubblewrap", "bwrap", ["--version"]),
+        new("bubblewrap", "the sandbox for the repository's builds and tests (diagnose, fix and demo need it unless --sandbox none)", true, "apt-get install bubblewrap", "bwrap", ["--version"]),
     ];
 
     public static Command Create()

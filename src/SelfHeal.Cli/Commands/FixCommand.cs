@@ -11,11 +11,11 @@ internal static class FixCommand
     public static Command Create()
     {
         var target = new TargetOptions();
-        var engine = new Option<string>("--engine") { Description = "Which repair engines to use: offline (templates, no model).", DefaultValueFactory = _ => "offline" };
-        engine.AcceptOnlyFromAmong("offline");
+        var llm = new LlmCliOptions();
         var budget = new Option<string>("--time-budget") { Description = "Wall-clock budget for repair and validation: 90s, 10m, 1h.", DefaultValueFactory = _ => "10m" };
         var maxCandidates = new Option<int>("--max-candidates") { Description = "At most this many candidates are validated with tests.", DefaultValueFactory = _ => 200 };
-        var command = new Command("fix", "Find a bug's fix, prove it with the project's tests, and commit it on a new branch selfheal/<run-id>.") { engine, budget, maxCandidates };
+        var command = new Command("fix", "Find a bug's fix, prove it with the project's tests, and commit it on a new branch selfheal/<run-id>.") { budget, maxCandidates };
+        llm.AddTo(command);
         target.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -27,15 +27,23 @@ internal static class FixCommand
             {
                 return DiagnoseCommand.Fail("--max-candidates must be at least 1.");
             }
+            if (!llm.TryRead(parse, out var engines, out var llmError))
+            {
+                return DiagnoseCommand.Fail(llmError!);
+            }
             await using var services = await CliServices.BuildAsync(parse, cancellationToken, repair =>
             {
                 repair.TimeBudget = timeBudget;
                 repair.MaxCandidates = parse.GetValue(maxCandidates);
-            }).ConfigureAwait(false);
+            }, engines).ConfigureAwait(false);
             var (report, runTarget, error) = await target.ReadAsync(parse, cancellationToken).ConfigureAwait(false);
             if (error is not null)
             {
                 return DiagnoseCommand.Fail(error);
+            }
+            if (SandboxChoice.Check(services) is { } refused)
+            {
+                return refused;
             }
             var workflow = services.GetRequiredService<HealingWorkflow>();
             var (runId, state) = await new LiveProgress().RunAsync(progress =>

@@ -44,7 +44,8 @@ internal static class RunsCommand
     {
         var id = new Argument<string>("id") { Description = "The run id (as printed by 'selfheal runs')." };
         var json = GlobalOptions.Json();
-        var command = new Command("show", "Print a run's timeline.") { id, json };
+        var transcript = new Option<bool>("--transcript") { Description = "Also print every model call's messages and answer." };
+        var command = new Command("show", "Print a run's timeline.") { id, json, transcript };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var runId = parse.GetValue(id)!;
@@ -68,6 +69,10 @@ internal static class RunsCommand
             {
                 var offset = envelope.At - start;
                 Output.Out.WriteLine($"  {envelope.Sequence,4}  +{offset.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture),7}s  {EventText.Describe(envelope.Event)}");
+            }
+            if (parse.GetValue(transcript))
+            {
+                TranscriptView.WriteText(Output.Out, run.State);
             }
             return ExitCodes.Success;
         });

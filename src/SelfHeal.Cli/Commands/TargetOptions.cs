@@ -23,11 +23,13 @@ internal sealed class TargetOptions
 
     public Option<bool> KeepWorkspace { get; } = new("--keep-workspace") { Description = "Keep the run's worktree after the run, for inspection." };
 
+    public Option<string> Sandbox { get; } = SandboxChoice.Create();
+
     public Option<bool> Json { get; } = GlobalOptions.Json();
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Repo, Test, Log, Issue, Commit, IncludeUncommitted, KeepWorkspace, Json })
+        foreach (var option in new Option[] { Repo, Test, Log, Issue, Commit, IncludeUncommitted, KeepWorkspace, Sandbox, Json })
         {
             command.Options.Add(option);
         }

@@ -68,6 +68,7 @@ internal static class DiagnosisView
             outcome = state.Finished?.Outcome,
             summary = state.Finished?.Summary,
             error = state.Status == RunStatus.Failed ? state.FailureReason : null,
+            sandbox = state.Sandbox,
             repository = state.Target?.RepositoryPath,
             commit = state.Workspace?.Commit,
             testRuns = state.TestRuns,

@@ -23,9 +23,14 @@ internal static class EventText
         TraceParsed t => $"trace from {SafeText.FirstLine(t.Source)}: {SafeText.FirstLine(t.ExceptionType)} (fingerprint {t.Fingerprint})",
         SuspectFound s => $"suspect #{s.Rank}: {s.Suspect} {s.Suspect.Symbol} score {s.Suspect.Score.ToString("0.00", CultureInfo.InvariantCulture)}",
         WarningRaised w => $"warning: {SafeText.FirstLine(w.Message, 300)}",
+        TraceRecorded t => $"agent trace recorded for {t.Commit[..Math.Min(12, t.Commit.Length)]} (refs/notes/agent-trace)",
+        ModelCalled m => $"model {m.Model} ({SafeText.FirstLine(m.Purpose)}): {m.InputTokens} in, {m.OutputTokens} out, ${m.Cost.ToString("0.0000", CultureInfo.InvariantCulture)}, {Seconds(m.Duration)}"
+            + (m.Error is null ? "" : $" — failed: {SafeText.FirstLine(m.Error, 300)}"),
+        ModelBudgetExhausted b => $"model budget spent: ${b.Spent.ToString("0.####", CultureInfo.InvariantCulture)} of ${b.Limit.ToString("0.####", CultureInfo.InvariantCulture)}; {b.Engine} made no further calls",
+        ReportExtracted r => $"report read: {SafeText.FirstLine(r.Symptom, 200)}" + (r.SuspectedPaths.Count > 0 ? $" (points at {string.Join(", ", r.SuspectedPaths.Select(p => SafeText.FirstLine(p, 100)))})" : ""),
+        RootCauseAnalyzed r => $"root cause ({SafeText.FirstLine(r.Model)}, confidence {r.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}): {SafeText.FirstLine(r.RootCause, 300)}",
+        CandidateTested c => $"candidate {c.Index} ({SafeText.FirstLine(c.Engine)}): {SafeText.FirstLine(c.Description, 200)} — {c.Verdict}" + (c.Detail is null ? "" : $": {SafeText.FirstLine(c.Detail, 200)}"),
         RepairTallied r => $"repair: {r.Generated} candidates generated, {r.RejectedInMemory} rejected before any test ran, {r.Validated} validated, {r.Plausible} plausible in {Seconds(r.Duration)}",
-        CandidateTested c => $"candidate {c.Index}: {SafeText.FirstLine(c.Description, 200)} ({c.Engine}/{c.Template}) — {c.Verdict}"
-            + (c.Detail is null ? "" : $": {SafeText.FirstLine(c.Detail, 200)}"),
         VerdictRecorded v => $"verdict {v.Index}: {v.Verdict.Outcome}" + (v.Verdict.FailedLayer is null ? "" : $" at {v.Verdict.FailedLayer}")
             + " — " + string.Join(", ", v.Verdict.Evidence.Select(e => $"{e.Layer} {e.Outcome.ToString().ToLowerInvariant()}")),
         PerformanceBaselineMeasured b => b.Measurement.Figure is { } figure
@@ -35,6 +40,10 @@ internal static class EventText
         DecisionMade d => $"decision: {Names.Of(d.Decision.Action)} by rule {d.Decision.Rule} ({d.Decision.RuleSource}); confidence {d.Decision.Confidence.Score.ToString("0.00", CultureInfo.InvariantCulture)} ({Names.Of(d.Decision.Confidence.Band)}), risk {Names.Of(d.Decision.Risk.Level)}"
             + (d.Decision.Escalations.Count > 0 ? $" — escalated: {SafeText.FirstLine(d.Decision.Escalations[0], 200)}" : ""),
         FixDelivered d => $"fix committed {d.Commit[..Math.Min(12, d.Commit.Length)]} on branch {d.Branch}",
+        SandboxSelected { Isolated: true } s => $"sandbox: {s.Sandbox} (no network, only the worktree writable)",
+        SandboxSelected s => $"sandbox: {s.Sandbox} — UNSANDBOXED: the repository's code runs with your rights, network and files",
+        PackagesRestored p => $"packages restored ({SafeText.FirstLine(p.Command, 200)}) in {Seconds(p.Duration)}" + (p.Problem is null ? "" : $" — failed: {SafeText.FirstLine(p.Problem, 300)}"),
+        AuditSealed a => $"audit log sealed at entry {a.Entries.ToString(CultureInfo.InvariantCulture)}",
         RunFinished f => $"run finished: {f.Outcome.ToString().ToLowerInvariant()} — {SafeText.FirstLine(f.Summary, 300)}",
         _ => runEvent.GetType().Name,
     };

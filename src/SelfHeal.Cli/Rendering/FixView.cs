@@ -11,6 +11,16 @@ internal static class FixView
     public static void WriteText(TextWriter writer, string runId, RunState state)
     {
         DiagnosisView.WriteText(writer, runId, state, 3);
+        if (state.RootCause is { } cause)
+        {
+            writer.WriteLine($"Root cause ({SafeText.FirstLine(cause.Model)}, confidence {cause.Confidence:0.00}): {SafeText.FirstLine(cause.RootCause, 500)}");
+            writer.WriteLine($"  fix direction: {SafeText.FirstLine(cause.FixDirection, 500)}");
+        }
+        if (state.ModelCalls.Count > 0)
+        {
+            writer.WriteLine($"Model calls: {state.ModelCalls.Count}, {state.ModelCalls.Sum(c => c.InputTokens)} tokens in, {state.ModelCalls.Sum(c => c.OutputTokens)} out, ${state.ModelCost:0.0000}"
+                + (state.BudgetExhausted is { } budget ? $"; budget of ${budget.Limit:0.####} spent, no further calls were made" : ""));
+        }
         var tested = state.Candidates.Count;
         if (tested > 0)
         {
@@ -59,6 +69,7 @@ internal static class FixView
             outcome = state.Finished?.Outcome,
             summary = state.Finished?.Summary,
             error = state.Status == RunStatus.Failed ? state.FailureReason : null,
+            sandbox = state.Sandbox,
             failingTests = state.Failures,
             fingerprint = state.Fingerprint,
             suspects = state.Suspects.Select((s, i) => new { rank = i + 1, s.File, s.StartLine, s.EndLine, s.Symbol, s.Score }),
@@ -69,6 +80,15 @@ internal static class FixView
             decision = state.Decision,
             delivery = state.Delivery,
             warnings = state.Warnings,
+            rootCause = state.RootCause,
+            model = state.ModelCalls.Count == 0 && state.BudgetExhausted is null ? null : new
+            {
+                calls = state.ModelCalls.Count,
+                inputTokens = state.ModelCalls.Sum(c => c.InputTokens),
+                outputTokens = state.ModelCalls.Sum(c => c.OutputTokens),
+                cost = state.ModelCost,
+                budgetExhausted = state.BudgetExhausted,
+            },
         };
         writer.WriteLine(JsonSerializer.Serialize(result, RunJson.Indented));
     }

@@ -6,7 +6,7 @@ namespace SelfHeal.Auditing;
 
 public static class AuditingServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="AuditOptions"/> (validated on start), <see cref="AuditLogFactory"/>, <see cref="SecretRedactor"/> and <see cref="TimeProvider.System"/> unless already registered.</summary>
+    /// <summary>Registers <see cref="AuditOptions"/> (validated on start), <see cref="AuditLogFactory"/>, <see cref="RunAudit"/>, <see cref="SecretRedactor"/> and <see cref="TimeProvider.System"/> unless already registered.</summary>
     public static IServiceCollection AddAuditing(this IServiceCollection services, Action<AuditOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -18,6 +18,7 @@ public static class AuditingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(SecretRedactor.Instance);
         services.TryAddSingleton<AuditLogFactory>();
+        services.TryAddSingleton<RunAudit>();
         return services;
     }
 }

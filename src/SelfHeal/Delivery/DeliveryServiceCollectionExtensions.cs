@@ -1,11 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SelfHeal.AgentTrace;
 using SelfHeal.Pipeline;
 
 namespace SelfHeal.Delivery;
 
 public static class DeliveryServiceCollectionExtensions
 {
-    /// <summary>Adds local delivery: a commit on a new <c>selfheal/&lt;run-id&gt;</c> branch, and the run's report.</summary>
+    /// <summary>Adds local delivery: a commit on a new <c>selfheal/&lt;run-id&gt;</c> branch with its Agent Trace record, and the run's report.</summary>
     public static IServiceCollection AddLocalDelivery(this IServiceCollection services, Action<DeliveryOptions>? configure = null)
     {
         var builder = services.AddOptions<DeliveryOptions>();
@@ -14,6 +16,9 @@ public static class DeliveryServiceCollectionExtensions
             builder.Configure(configure);
         }
         services.AddSingleton<IPipelineStage, LocalDeliverStage>();
+        services.TryAddSingleton<TraceRecorder>();
+        services.TryAddSingleton<TraceNotes>();
+        services.TryAddSingleton<TraceAttribution>();
         return services;
     }
 }

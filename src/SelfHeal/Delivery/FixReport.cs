@@ -21,6 +21,12 @@ public static class FixReport
             md.Append("> ").Append(Escape(report.Description).Replace("\n", "\n> ", StringComparison.Ordinal)).Append("\n\n");
         }
         md.Append(CultureInfo.InvariantCulture, $"**Status:** {state.Status.ToString().ToLowerInvariant()} — {Escape(state.Finished?.Summary)}\n\n");
+        if (state.Sandbox is { } sandbox)
+        {
+            md.Append(sandbox.Isolated
+                ? $"**Sandbox:** {Escape(sandbox.Sandbox)} (no network, only the worktree writable, limits on time, memory, processes and output)\n\n"
+                : $"**Sandbox: NONE.** The repository's build and tests ran unsandboxed, with the user's rights, network and files (`--sandbox {Escape(sandbox.Sandbox)}`).\n\n");
+        }
         if (state.Delivery is { } delivery)
         {
             md.Append(CultureInfo.InvariantCulture, $"**Branch:** `{delivery.Branch}` at `{delivery.Commit[..Math.Min(12, delivery.Commit.Length)]}`\n\n");
@@ -49,6 +55,24 @@ public static class FixReport
             {
                 var evidence = string.Join("; ", suspect.Evidence.OrderByDescending(e => e.Contribution).Select(e => $"{e.Signal} +{e.Contribution:0.00}"));
                 md.Append(CultureInfo.InvariantCulture, $"| {i + 1} | `{suspect}` | {Escape(suspect.Symbol)} | {suspect.Score:0.00} | {evidence} |\n");
+            }
+            md.Append('\n');
+        }
+        if (state.RootCause is { } cause)
+        {
+            md.Append("## Root cause (model analysis)\n\n");
+            md.Append(CultureInfo.InvariantCulture, $"{Escape(cause.RootCause)}\n\n**Affected:** {string.Join(", ", cause.AffectedScope.Select(a => $"`{Escape(a)}`"))}  \n**Fix direction:** {Escape(cause.FixDirection)}  \n**Confidence:** {cause.Confidence:0.00} ({Escape(cause.Model)})\n\n");
+        }
+        if (state.ModelCalls.Count > 0 || state.BudgetExhausted is not null)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"## Model calls ({state.ModelCalls.Count}, ${state.ModelCost:0.0000})\n\n| model | purpose | tokens in | tokens out | cost | seconds | error |\n|---|---|---|---|---|---|---|\n");
+            foreach (var call in state.ModelCalls)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"| {Escape(call.Model)} | {Escape(call.Purpose)} | {call.InputTokens} | {call.OutputTokens} | {call.Cost:0.0000} | {call.Duration.TotalSeconds:0.0} | {Escape(FirstLine(call.Error))} |\n");
+            }
+            if (state.BudgetExhausted is { } budget)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"\nThe model budget (${budget.Limit:0.####}) was spent (${budget.Spent:0.####}); {Escape(budget.Engine)} made no further calls.\n");
             }
             md.Append('\n');
         }
@@ -94,7 +118,7 @@ public static class FixReport
     }
 
     public static string Json(string runId, RunState state, IReadOnlyList<RunEventEnvelope> events) =>
-        JsonSerializer.Serialize(new { runId, state.Status, state.Report, state.Target, state.Workspace, state.TestRuns, state.Failures, state.FlakyTests, state.Traces, state.Suspects, state.Candidates, state.Patch, verdict = state.PatchVerdict, state.Decision, state.Delivery, state.Warnings, state.Finished, events }, RunJson.Indented);
+        JsonSerializer.Serialize(new { runId, state.Status, state.Report, state.Target, state.Workspace, state.TestRuns, state.Failures, state.FlakyTests, state.Traces, state.Suspects, state.Candidates, state.Patch, verdict = state.PatchVerdict, state.Decision, state.Delivery, state.Sandbox, state.Warnings, state.Finished, events }, RunJson.Indented);
 
     private static void DecisionSection(StringBuilder md, Decision decision)
     {

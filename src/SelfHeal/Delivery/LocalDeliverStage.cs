@@ -1,5 +1,8 @@
 using System.Text;
+using System.Text.Json.Nodes;
+using SelfHeal.AgentTrace;
 using Microsoft.Extensions.Options;
+using SelfHeal.Auditing;
 using SelfHeal.Git;
 using SelfHeal.Pipeline;
 using SelfHeal.Runs;
@@ -10,9 +13,9 @@ namespace SelfHeal.Delivery;
 /// Deliver, locally: commits the chosen patch in the run's worktree and points a new branch
 /// <c>selfheal/&lt;run-id&gt;</c> of the user's repository at it (the worktree shares the repository's
 /// objects and refs), so the user's checkout and current branch are never touched.
-/// Idempotent: a run that already delivered is not delivered twice.
+/// Idempotent: a run that already delivered is not delivered twice. The commit is recorded in the run's audit log.
 /// </summary>
-internal sealed class LocalDeliverStage(GitClient git, RunReportWriter reports, IOptions<DeliveryOptions> options) : IPipelineStage
+internal sealed class LocalDeliverStage(GitClient git, RunReportWriter reports, TraceRecorder traces, TraceNotes notes, IOptions<DeliveryOptions> options, RunAudit? audit = null) : IPipelineStage
 {
     private readonly DeliveryOptions _options = options.Value;
 
@@ -46,6 +49,16 @@ internal sealed class LocalDeliverStage(GitClient git, RunReportWriter reports, 
             await git.RunCheckedAsync(worktree, [.. identity, "commit", "--no-verify", "-q", "-F", messageFile], cancellationToken).ConfigureAwait(false);
             var commit = await git.RunCheckedAsync(worktree, ["rev-parse", "HEAD"], cancellationToken).ConfigureAwait(false);
             await git.RunCheckedAsync(worktree, ["branch", "--force", branch, commit], cancellationToken).ConfigureAwait(false);
+            if (audit is not null)
+            {
+                var detail = new JsonObject { ["files"] = new JsonArray([.. files.Select(f => JsonValue.Create(f))]), ["commit"] = commit, ["branch"] = branch };
+                await audit.RecordAsync(AuditEntryKind.FileEdit, "deliver", $"committed the fix to {string.Join(", ", files)} as {commit[..12]} on {branch}", detail, cancellationToken).ConfigureAwait(false);
+            }
+
+            // Which lines SelfHeal wrote, as an Agent Trace record: in git notes beside the commit and in the run record.
+            var trace = await traces.RecordAsync(worktree, commit, TraceAuthorOf(context.RunId, state, patch), cancellationToken).ConfigureAwait(false);
+            await notes.WriteAsync(worktree, trace, _options.AuthorName, _options.AuthorEmail, cancellationToken).ConfigureAwait(false);
+            await context.AppendAsync(new TraceRecorded(commit, TraceNotes.Serialize(trace)), cancellationToken).ConfigureAwait(false);
 
             // The report itself is written when the run has finished (see HealingWorkflow).
             var reportPath = reports.PathFor(context.RunId);
@@ -58,6 +71,22 @@ internal sealed class LocalDeliverStage(GitClient git, RunReportWriter reports, 
             File.Delete(messageFile);
         }
     }
+
+    private static TraceAuthor TraceAuthorOf(string runId, RunState state, PatchChosen patch) => new(
+        "ai",
+        $"selfheal/{patch.Engine}",
+        $"selfheal://runs/{runId}",
+        new JsonObject
+        {
+            ["runId"] = runId,
+            ["report"] = state.Report?.Title,
+            ["source"] = state.Report?.Source,
+            ["engine"] = patch.Engine,
+            ["template"] = patch.Template,
+            ["change"] = patch.Description,
+            ["fingerprint"] = state.Fingerprint,
+            ["fixedTests"] = new JsonArray([.. patch.FixedTests.Select(t => JsonValue.Create(t))]),
+        });
 
     internal static string CommitMessage(string runId, RunState state, PatchChosen patch)
     {

@@ -1,12 +1,16 @@
+using SelfHeal.Auditing;
 using SelfHeal.Processes;
 
 namespace SelfHeal.Git;
 
-/// <summary>Runs git commands. Git is trusted host tooling; hooks and pagers are disabled for every call.</summary>
-public sealed class GitClient(ProcessRunner processRunner)
+/// <summary>
+/// Runs git commands. Git is trusted host tooling; hooks and pagers are disabled for every call. With a
+/// <see cref="RunAudit"/>, each call made during a run is recorded in its audit log (as run on the host).
+/// </summary>
+public sealed class GitClient(ProcessRunner processRunner, RunAudit? audit = null)
 {
     /// <summary>Runs <c>git ARGS</c> in <paramref name="workingDirectory"/>. Never throws for a non-zero exit.</summary>
-    public Task<CommandResult> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default)
+    public async Task<CommandResult> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default)
     {
         // core.hooksPath=/dev/null: a repository's own hooks are untrusted code and must not run on the host.
         string[] prefix = ["-c", "core.hooksPath=/dev/null", "-c", "core.pager=cat", "-c", "color.ui=false", "-c", "advice.detachedHead=false"];
@@ -20,7 +24,12 @@ public sealed class GitClient(ProcessRunner processRunner)
                 ["GIT_CONFIG_NOSYSTEM"] = "1",
             },
         };
-        return processRunner.RunAsync(spec, cancellationToken);
+        var result = await processRunner.RunAsync(spec, cancellationToken).ConfigureAwait(false);
+        if (audit is not null)
+        {
+            await audit.CommandAsync(spec, result, "host", network: false, "git " + string.Join(' ', arguments), cancellationToken).ConfigureAwait(false);
+        }
+        return result;
     }
 
     /// <summary>Runs git and returns its trimmed output; throws <see cref="GitException"/> when it fails.</summary>

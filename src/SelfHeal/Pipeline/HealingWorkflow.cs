@@ -1,14 +1,16 @@
+using SelfHeal.Auditing;
 using SelfHeal.Delivery;
 using SelfHeal.Reports;
 using SelfHeal.Runs;
+using SelfHeal.Sandboxing;
 using SelfHeal.Workspaces;
 
 namespace SelfHeal.Pipeline;
 
 /// <summary>
 /// A whole command as one call (<c>diagnose</c>, <c>fix</c>): tidy up after dead runs, create the run,
-/// drive it through its stages, and remove the run's worktree at the end (unless asked to keep it).
-/// Hosts share it.
+/// record where its code runs, drive it through its stages, seal its audit log in the run record, and remove
+/// the run's worktree at the end (unless asked to keep it). Hosts share it.
 /// </summary>
 public sealed class HealingWorkflow(
     IRunStore store,
@@ -17,7 +19,9 @@ public sealed class HealingWorkflow(
     AbandonedRunRecovery recovery,
     RunReportWriter reports,
     IEnumerable<IPipelineStage> stages,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    SandboxedCommandRunner? sandbox = null,
+    AuditLogFactory? audits = null)
 {
     /// <summary>Reproduce and localize.</summary>
     public static readonly IReadOnlyList<string> Diagnose = ["reproduce", "localize"];
@@ -37,11 +41,26 @@ public sealed class HealingWorkflow(
         var runId = RunId.New(timeProvider);
         var created = await store.AppendAsync(runId, new RunCreated(report, target), cancellationToken).ConfigureAwait(false);
         progress?.Report(new PipelineProgress(runId, null, null, created));
+        if (sandbox is not null)
+        {
+            await AppendAsync(runId, new SandboxSelected(sandbox.SandboxName, sandbox.IsIsolated), progress, cancellationToken).ConfigureAwait(false);
+            if (!sandbox.IsIsolated)
+            {
+                await AppendAsync(runId, new WarningRaised(NoSandbox.Warning), progress, cancellationToken).ConfigureAwait(false);
+            }
+        }
 
         RunState? state = null;
         try
         {
             state = await pipeline.RunAsync(runId, ordered, progress, cancellationToken).ConfigureAwait(false);
+            if (audits is not null)
+            {
+                var entries = await audits.ForRun(runId).ReadAsync(cancellationToken).ConfigureAwait(false);
+                var last = entries.Count > 0 ? entries[^1] : null;
+                await AppendAsync(runId, new AuditSealed(last?.Sequence ?? 0, last?.Hash ?? AuditHashing.GenesisHash), progress, cancellationToken).ConfigureAwait(false);
+                state = (await store.GetAsync(runId, cancellationToken).ConfigureAwait(false))?.State ?? state;
+            }
             await reports.WriteAsync(runId, cancellationToken).ConfigureAwait(false);
             return (runId, state);
         }
@@ -56,5 +75,11 @@ public sealed class HealingWorkflow(
                 }
             }
         }
+    }
+
+    private async Task AppendAsync(string runId, RunEvent runEvent, IProgress<PipelineProgress>? progress, CancellationToken cancellationToken)
+    {
+        var envelope = await store.AppendAsync(runId, runEvent, cancellationToken).ConfigureAwait(false);
+        progress?.Report(new PipelineProgress(runId, null, null, envelope));
     }
 }

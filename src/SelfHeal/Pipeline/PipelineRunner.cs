@@ -1,3 +1,4 @@
+using SelfHeal.Auditing;
 using SelfHeal.Runs;
 
 namespace SelfHeal.Pipeline;
@@ -5,14 +6,16 @@ namespace SelfHeal.Pipeline;
 /// <summary>
 /// Drives a run through its stages: load the run, run each stage not yet completed, append what
 /// happened, stop when a stage says so. Resuming a run is calling <see cref="RunAsync"/> again.
+/// With a <see cref="RunAudit"/>, everything the stages do is recorded in the run's audit log.
 /// </summary>
-public sealed class PipelineRunner(IRunStore store)
+public sealed class PipelineRunner(IRunStore store, RunAudit? audit = null)
 {
     /// <summary>Runs <paramref name="stages"/> in order on run <paramref name="runId"/> and returns its final state.</summary>
     public async Task<RunState> RunAsync(string runId, IReadOnlyList<IPipelineStage> stages, IProgress<PipelineProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var run = await store.GetAsync(runId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Run '{runId}' does not exist.");
+        using var auditScope = audit?.Begin(runId);
         var context = new StageContext(runId, run.State, store, progress);
         if (context.State.Finished is not null)
         {

@@ -62,7 +62,7 @@ internal sealed class RepairStage(
             Policy = loaded.Validation,
             PerformanceBaseline = await PerformanceBaselineAsync(context, loaded.Validation, cancellationToken).ConfigureAwait(false),
         };
-        var repair = new RepairContext(workspace, state.Suspects, state);
+        var repair = new RepairContext(workspace, state.Suspects, state) { AppendAsync = context.AppendAsync };
         context.Report("generating candidates");
         var results = new List<(CandidatePatch Candidate, ValidationResult Result)>();
         var firstPlausibleAt = -1;
@@ -77,6 +77,7 @@ internal sealed class RepairStage(
             var result = await ReviewAsync(context, policy, candidate, results.Count + 1, cancellationToken).ConfigureAwait(false)
                 ?? await ValidateAsync(context, request, candidate, results.Count + 1, repair.Counters, cancellationToken).ConfigureAwait(false);
             results.Add((candidate, result));
+            repair.Feedback.Record(candidate, new CandidateFeedback(result.Outcome, result.FixedTests, result.Detail));
             if (result.Outcome == CandidateVerdict.Plausible && firstPlausibleAt < 0)
             {
                 firstPlausibleAt = results.Count;
@@ -118,8 +119,10 @@ internal sealed class RepairStage(
 
     /// <summary>
     /// Merges the engines' streams lazily, highest score first: each engine yields best first, so the merge only
-    /// asks an engine for its next candidate when its current one has been taken. Candidates nobody validates are
-    /// never generated or syntax-checked. Duplicates (the same edits from two engines or templates) are dropped.
+    /// asks an engine for its next candidate when its current one has been taken and validated (so an engine that
+    /// resumes after a <c>yield</c> finds its candidate's verdict in <see cref="RepairContext.Feedback"/>). Candidates
+    /// nobody validates are never generated or syntax-checked. Duplicates (the same edits from two engines or
+    /// templates) are dropped.
     /// </summary>
     private static async IAsyncEnumerable<CandidatePatch> MergeAsync(IEnumerable<IRepairEngine> engines, RepairContext repair, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -150,6 +153,15 @@ internal sealed class RepairStage(
                     }
                 }
                 var (stream, candidate) = heads[best];
+                var key = string.Join('|', candidate.Edits.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Start).Select(e => $"{e.File}:{e.Start}:{e.Length}:{e.Replacement}"));
+                if (seen.Add(key))
+                {
+                    yield return candidate;
+                }
+                else
+                {
+                    repair.Feedback.Record(candidate, new CandidateFeedback(CandidateVerdict.NotApplied, 0, "the same edits as an earlier candidate"));
+                }
                 if (await stream.MoveNextAsync().ConfigureAwait(false))
                 {
                     heads[best] = (stream, stream.Current);
@@ -158,11 +170,6 @@ internal sealed class RepairStage(
                 {
                     await stream.DisposeAsync().ConfigureAwait(false);
                     heads.RemoveAt(best);
-                }
-                var key = string.Join('|', candidate.Edits.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Start).Select(e => $"{e.File}:{e.Start}:{e.Length}:{e.Replacement}"));
-                if (seen.Add(key))
-                {
-                    yield return candidate;
                 }
             }
         }

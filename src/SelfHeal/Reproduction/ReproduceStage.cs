@@ -4,6 +4,7 @@ using SelfHeal.Pipeline;
 using SelfHeal.Runs;
 using SelfHeal.StackTraces;
 using SelfHeal.Testing;
+using SelfHeal.Testing.Restore;
 using SelfHeal.Workspaces;
 
 namespace SelfHeal.Reproduction;
@@ -13,6 +14,7 @@ namespace SelfHeal.Reproduction;
 /// bug from flaky tests, and read the stack traces of the failures and of the report's log.
 /// A report with only a log goes on without a failing test. With a <see cref="CoverageRunMemo"/> that wants it, the
 /// rerun also records coverage and is kept there for localize, which then need not run the failing tests again.
+/// With a <see cref="PackageRestore"/>, the repository's packages are fetched first, the only step with network.
 /// </summary>
 internal sealed class ReproduceStage(
     WorkspaceManager workspaces,
@@ -20,7 +22,8 @@ internal sealed class ReproduceStage(
     StackTraceReader traceReader,
     GitClient git,
     IOptions<ReproduceOptions> options,
-    CoverageRunMemo? coverageMemo = null) : IPipelineStage
+    CoverageRunMemo? coverageMemo = null,
+    PackageRestore? restore = null) : IPipelineStage
 {
     private readonly ReproduceOptions _options = options.Value;
 
@@ -92,6 +95,15 @@ internal sealed class ReproduceStage(
             }
             return new TestPhase([], 0, false, null, StageOutcome.Stop(RunOutcome.Failed,
                 "No tests were found: no test framework was recognised (dotnet, pytest, node, go, maven, ant). Give the test command with --test \"CMD\", or the failure's log with --log FILE."));
+        }
+
+        if (restore is not null)
+        {
+            context.Report($"restoring packages ({runner.Name})");
+            if (await restore.RestoreAsync(path, runner.Name, _options.TestTimeout, cancellationToken).ConfigureAwait(false) is { } restored)
+            {
+                await context.AppendAsync(new PackagesRestored(restored.Command, restored.ExitCode, restored.Duration, restored.Problem), cancellationToken).ConfigureAwait(false);
+            }
         }
 
         context.Report($"running the tests ({runner.Name})");

@@ -28,10 +28,18 @@ namespace SelfHeal.Runs;
 [JsonDerivedType(typeof(CandidateTested), "candidate.tested")]
 [JsonDerivedType(typeof(PatchChosen), "patch.chosen")]
 [JsonDerivedType(typeof(FixDelivered), "fix.delivered")]
+[JsonDerivedType(typeof(ModelCalled), "model.called")]
+[JsonDerivedType(typeof(ModelBudgetExhausted), "model.budget-exhausted")]
+[JsonDerivedType(typeof(ReportExtracted), "report.extracted")]
+[JsonDerivedType(typeof(RootCauseAnalyzed), "root-cause.analyzed")]
 [JsonDerivedType(typeof(RepairTallied), "repair.tallied")]
 [JsonDerivedType(typeof(VerdictRecorded), "verdict.recorded")]
 [JsonDerivedType(typeof(PerformanceBaselineMeasured), "performance.baseline")]
 [JsonDerivedType(typeof(DecisionMade), "decision.made")]
+[JsonDerivedType(typeof(TraceRecorded), "trace.recorded")]
+[JsonDerivedType(typeof(SandboxSelected), "sandbox.selected")]
+[JsonDerivedType(typeof(AuditSealed), "audit.sealed")]
+[JsonDerivedType(typeof(PackagesRestored), "packages.restored")]
 public abstract record RunEvent;
 
 /// <summary>What a run is asked to work on.</summary>
@@ -97,6 +105,43 @@ public sealed record PatchChosen(string Engine, string Template, string Descript
 /// <summary>The fix was committed on a branch of the user's repository.</summary>
 public sealed record FixDelivered(string Branch, string Commit, string ReportPath) : RunEvent;
 
+/// <summary>The Agent Trace record of a delivered commit (also in the repository's <c>refs/notes/agent-trace</c>).</summary>
+/// <param name="Record">The record as JSON, as stored in the note.</param>
+public sealed record TraceRecorded(string Commit, string Record) : RunEvent;
+
+/// <summary>One call to a model, with its full transcript (secrets redacted).</summary>
+/// <param name="Model"><c>provider:model</c>.</param>
+/// <param name="Purpose">Why it was called: <c>extract</c>, <c>root-cause</c>, <c>repair</c>, with the prompt version.</param>
+/// <param name="Cost">US dollars, from the price table.</param>
+/// <param name="Error">Why the call failed (after retries), or <see langword="null"/>.</param>
+/// <param name="Request">The messages sent.</param>
+/// <param name="Response">The model's answer, or <see langword="null"/> when the call failed.</param>
+public sealed record ModelCalled(string Model, string Purpose, long InputTokens, long OutputTokens, decimal Cost, TimeSpan Duration, string? Error,
+    IReadOnlyList<TranscriptMessage> Request, string? Response) : RunEvent;
+
+/// <summary>A message of a model call's transcript.</summary>
+/// <param name="Role"><c>system</c>, <c>user</c>, <c>assistant</c>.</param>
+public sealed record TranscriptMessage(string Role, string Text);
+
+/// <summary>The run's model budget is spent: no further model call is made.</summary>
+/// <param name="Limit">The budget, US dollars.</param>
+/// <param name="Spent">What had been spent.</param>
+public sealed record ModelBudgetExhausted(string Engine, decimal Limit, decimal Spent) : RunEvent;
+
+/// <summary>
+/// What a tool-less model call read out of the untrusted report, validated: the only form in which report text
+/// reaches the steps that propose code.
+/// </summary>
+/// <param name="SuspectedPaths">Paths the report points at that exist in the repository.</param>
+/// <param name="DroppedPaths">Paths the model named that do not exist or lie outside the repository.</param>
+public sealed record ReportExtracted(string Symptom, IReadOnlyList<string> ErrorSignatures, IReadOnlyList<string> SuspectedPaths, IReadOnlyList<string> DroppedPaths) : RunEvent;
+
+/// <summary>A model's root cause analysis, validated.</summary>
+/// <param name="AffectedScope">Files or symbols the cause affects.</param>
+/// <param name="FixDirection">How a fix should go, in words.</param>
+/// <param name="Confidence">The model's confidence in [0, 1].</param>
+public sealed record RootCauseAnalyzed(string Model, string RootCause, IReadOnlyList<string> AffectedScope, string FixDirection, double Confidence) : RunEvent;
+
 /// <summary>What the repair stage did, counted: the figures benchmarks and reports need.</summary>
 /// <param name="Generated">Candidates the engines produced.</param>
 /// <param name="RejectedInMemory">Candidates dropped before any test ran (did not compile or parse).</param>
@@ -113,6 +158,23 @@ public sealed record PerformanceBaselineMeasured(PerformanceMeasurement Measurem
 
 /// <summary>What happens to the chosen fix, the rule that decided it, and the confidence and risk behind it.</summary>
 public sealed record DecisionMade(Decision Decision) : RunEvent;
+
+/// <summary>Where the run executes the repository's code.</summary>
+/// <param name="Sandbox">The sandbox's name: <c>bubblewrap</c>, or <c>none</c> (explicit opt-in).</param>
+/// <param name="Isolated"><see langword="false"/> when untrusted code runs on the host with the user's rights.</param>
+public sealed record SandboxSelected(string Sandbox, bool Isolated) : RunEvent;
+
+/// <summary>
+/// Where the run's audit log ended when the run stopped: the run record keeps it so that entries cut from the
+/// log's end (which the hash chain alone cannot show) are detected by <c>selfheal audit verify</c>.
+/// </summary>
+/// <param name="Entries">How many entries the log held.</param>
+/// <param name="LastHash">The last entry's hash.</param>
+public sealed record AuditSealed(long Entries, string LastHash) : RunEvent;
+
+/// <summary>The repository's packages were fetched, in the sandbox with network, before its build and tests.</summary>
+/// <param name="Problem">Why the restore failed (the run goes on: the build may still find what it needs), or <see langword="null"/>.</param>
+public sealed record PackagesRestored(string Command, int ExitCode, TimeSpan Duration, string? Problem) : RunEvent;
 
 /// <summary>How far a candidate got through validation, cheapest layer first.</summary>
 public enum CandidateVerdict

@@ -57,11 +57,29 @@ public sealed record RunState
     public Validation.Verdict? PatchVerdict => Patch is null ? null : Verdicts.LastOrDefault(v => v.Verdict.Diff == Patch.Diff)?.Verdict;
 
     public Decisions.Decision? Decision { get; init; }
+    /// <summary>Every model call, with its transcript.</summary>
+    public IReadOnlyList<ModelCalled> ModelCalls { get; init; } = [];
+
+    /// <summary>What the model calls cost, US dollars.</summary>
+    public decimal ModelCost => ModelCalls.Sum(c => c.Cost);
+
+    /// <summary>The model budget ran out, when it did.</summary>
+    public ModelBudgetExhausted? BudgetExhausted { get; init; }
+
+    public ReportExtracted? Extraction { get; init; }
+
+    public RootCauseAnalyzed? RootCause { get; init; }
 
     public FixDelivered? Delivery { get; init; }
 
     /// <summary>The repair stage's counts, once it finished.</summary>
     public RepairTallied? Repair { get; init; }
+
+    /// <summary>Where the repository's code ran; <see langword="null"/> for runs recorded before sandboxing.</summary>
+    public SandboxSelected? Sandbox { get; init; }
+
+    /// <summary>Where the audit log ended at the latest seal.</summary>
+    public AuditSealed? AuditSeal { get; init; }
 
     public RunFinished? Finished { get; init; }
 
@@ -95,7 +113,13 @@ public sealed record RunState
         PatchChosen p => this with { Patch = p },
         DecisionMade d => this with { Decision = d.Decision },
         FixDelivered d => this with { Delivery = d },
+        ModelCalled m => this with { ModelCalls = [.. ModelCalls, m] },
+        ModelBudgetExhausted b => this with { BudgetExhausted = b },
+        ReportExtracted r => this with { Extraction = r },
+        RootCauseAnalyzed r => this with { RootCause = r },
         RepairTallied r => this with { Repair = r },
+        SandboxSelected s => this with { Sandbox = s },
+        AuditSealed a => this with { AuditSeal = a },
         RunFinished f => this with { Finished = f, CurrentStage = null, Status = StatusOf(f.Outcome) },
         _ => this,
     };

@@ -32,4 +32,10 @@ public sealed class SandboxOptions
     /// system folders and PATH. Default none.
     /// </summary>
     public IList<string> ReadOnlyPaths { get; } = [];
+
+    /// <summary>
+    /// Folder of SelfHeal's package caches (NuGet, npm, pip), writable only by restore steps. Default: <c>cache</c>
+    /// in the per-user data folder.
+    /// </summary>
+    public string CacheDirectory { get; set; } = Path.Combine(SelfHealPaths.DataDirectory, "cache");
 }

@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json.Nodes;
+using SelfHeal.Auditing;
 using SelfHeal.Patches;
 using SelfHeal.Repair;
 using SelfHeal.Runs;
@@ -10,6 +12,7 @@ namespace SelfHeal.Validation;
 /// that fails: the diff's security scan, an in-memory build where one is possible, then (with the candidate applied)
 /// the previously failing tests, the whole suite, and the repository's optional performance and end-to-end
 /// commands. The worktree (and any build output a layer replaced) is restored afterwards, whatever happened.
+/// Applying and reverting a candidate are recorded in the run's audit log when a <see cref="RunAudit"/> is given.
 /// Not thread-safe: one worktree, one candidate at a time.
 /// </summary>
 internal sealed class CandidateValidator
@@ -18,12 +21,14 @@ internal sealed class CandidateValidator
     public const string ApplyStep = "apply";
 
     private readonly IReadOnlyList<IValidationLayer> _layers;
+    private readonly RunAudit? _audit;
 
     /// <summary>A validator with <paramref name="layers"/>, run in their <see cref="IValidationLayer.Order"/>.</summary>
-    public CandidateValidator(IEnumerable<IValidationLayer> layers)
+    public CandidateValidator(IEnumerable<IValidationLayer> layers, RunAudit? audit = null)
     {
         ArgumentNullException.ThrowIfNull(layers);
         _layers = [.. layers.OrderBy(l => l.Order)];
+        _audit = audit;
     }
 
     public IReadOnlyList<IValidationLayer> Layers => _layers;
@@ -50,7 +55,9 @@ internal sealed class CandidateValidator
             {
                 if (!applied && layer.Order >= ValidationLayerOrder.Applied)
                 {
-                    if (!Apply(request.WorkspacePath, candidate, originals, out var applyError))
+                    var done = Apply(request.WorkspacePath, candidate, originals, out var applyError);
+                    await RecordEditAsync("applied", request.WorkspacePath, candidate, originals, cancellationToken).ConfigureAwait(false);
+                    if (!done)
                     {
                         return NotApplied(applyError!, evidence);
                     }
@@ -75,8 +82,27 @@ internal sealed class CandidateValidator
             {
                 await File.WriteAllTextAsync(path, text, restoreToken).ConfigureAwait(false);
             }
+            await RecordEditAsync("reverted", request.WorkspacePath, candidate, originals, restoreToken).ConfigureAwait(false);
             await context.CleanupAsync(restoreToken).ConfigureAwait(false);
         }
+    }
+
+    private async Task RecordEditAsync(string action, string workspacePath, CandidatePatch candidate, Dictionary<string, string> originals, CancellationToken cancellationToken)
+    {
+        if (_audit is null || originals.Count == 0)
+        {
+            return;
+        }
+        var files = originals.Keys.Select(p => Path.GetRelativePath(workspacePath, p).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
+        var detail = new JsonObject
+        {
+            ["action"] = action,
+            ["files"] = new JsonArray([.. files.Select(f => JsonValue.Create(f))]),
+            ["engine"] = candidate.Engine,
+            ["template"] = candidate.Template,
+            ["description"] = candidate.Description,
+        };
+        await _audit.RecordAsync(AuditEntryKind.FileEdit, "repair", $"{action} candidate ({candidate.Template}) in {string.Join(", ", files)}", detail, cancellationToken).ConfigureAwait(false);
     }
 
     private static ValidationResult NotApplied(string why, List<LayerResult> evidence) =>

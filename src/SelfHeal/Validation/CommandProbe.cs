@@ -2,15 +2,16 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using SelfHeal.Policy;
 using SelfHeal.Processes;
+using SelfHeal.Sandboxing;
 using SelfHeal.Security;
 
 namespace SelfHeal.Validation;
 
 /// <summary>
-/// Runs a repository's validation command (performance, end-to-end) at the worktree's root, with the same
-/// environment as its tests, and reads a performance figure from its output. Thread-safe.
+/// Runs a repository's validation command (performance, end-to-end) at the worktree's root, in the sandbox like its
+/// tests, and reads a performance figure from its output. Thread-safe.
 /// </summary>
-public sealed class CommandProbe(ProcessRunner processes)
+public sealed class CommandProbe(SandboxedCommandRunner commands)
 {
     private const int KeptOutputChars = 256 * 1024;
 
@@ -23,7 +24,7 @@ public sealed class CommandProbe(ProcessRunner processes)
             MaxOutputChars = KeptOutputChars,
             Environment = new Dictionary<string, string?>(StringComparer.Ordinal) { ["CI"] = "true", ["NO_COLOR"] = "1", ["TERM"] = "dumb" },
         };
-        return processes.RunAsync(spec, cancellationToken);
+        return commands.RunAsync(spec, workspacePath, cancellationToken: cancellationToken);
     }
 
     /// <summary>Runs the check's command and reads its figure.</summary>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using SelfHeal.Processes;
+using SelfHeal.Sandboxing;
 using SelfHeal.Security;
 using SelfHeal.Validation.Layers;
 
@@ -10,7 +10,7 @@ public static class ValidationServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the built-in validation layers (security scan, compile, previously failing tests, regression suite,
-    /// performance, end-to-end) and the validator that runs them. Another layer is one more
+    /// performance, end-to-end; their commands run in the sandbox of <c>AddSandboxing()</c>) and the validator that runs them. Another layer is one more
     /// <c>AddSingleton&lt;IValidationLayer, T&gt;()</c>.
     /// </summary>
     public static IServiceCollection AddValidation(this IServiceCollection services)
@@ -22,7 +22,7 @@ public static class ValidationServiceCollectionExtensions
         }
         services.AddSecurityScanning();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ProcessRunner>();
+        services.AddSandboxing();
         services.TryAddSingleton<CommandProbe>();
         services.AddSingleton<IValidationLayer, SecurityScanLayer>();
         services.AddSingleton<IValidationLayer, CompileLayer>();

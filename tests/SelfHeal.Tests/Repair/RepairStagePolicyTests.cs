@@ -42,7 +42,7 @@ public sealed class RepairStagePolicyTests : IDisposable
         var forbidden = new CandidatePatch("fake", "delete-step", suspect, [new TextEdit(".github/workflows/ci.yml", 0, 8, "on: never")], "disable CI", 1.0);
         var runner = new ThrowingRunner();
         var stage = new RepairStage([new FixedEngine(forbidden)], new FixedResolver(runner), Validators.Default(),
-            new PatchPolicyLoader(Options.Create(new PatchPolicyOptions())), new CommandProbe(new SelfHeal.Processes.ProcessRunner()), Options.Create(new RepairOptions()), TimeProvider.System);
+            new PatchPolicyLoader(Options.Create(new PatchPolicyOptions())), new CommandProbe(TestSandbox.Runner()), Options.Create(new RepairOptions()), TimeProvider.System);
 
         var outcome = await stage.RunAsync(context);
 
@@ -82,7 +82,7 @@ public sealed class RepairStagePolicyTests : IDisposable
         var leaking = new CandidatePatch("fake", "literal", suspect, [new TextEdit("app.py", start, 4, "\"AKIAIOSFODNN7EXAMPLE\"")], "hard-code a key", 1.0);
         var runner = new ThrowingRunner();
         var stage = new RepairStage([new FixedEngine(leaking)], new FixedResolver(runner), Validators.Default(),
-            new PatchPolicyLoader(Options.Create(new PatchPolicyOptions())), new CommandProbe(new SelfHeal.Processes.ProcessRunner()), Options.Create(new RepairOptions()), TimeProvider.System);
+            new PatchPolicyLoader(Options.Create(new PatchPolicyOptions())), new CommandProbe(TestSandbox.Runner()), Options.Create(new RepairOptions()), TimeProvider.System);
 
         await stage.RunAsync(context);
 

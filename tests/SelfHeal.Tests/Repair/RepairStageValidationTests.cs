@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using SelfHeal.Decisions;
 using SelfHeal.Pipeline;
 using SelfHeal.Policy;
-using SelfHeal.Processes;
 using SelfHeal.Repair;
 using SelfHeal.Reports;
 using SelfHeal.Runs;
@@ -93,7 +92,7 @@ public sealed class RepairStageValidationTests : IDisposable
 
     private static RepairStage Stage(IRepairEngine engine) =>
         new([engine], new FixedResolver(CartRepository.Runner()), Validators.Default(), new PatchPolicyLoader(Options.Create(new PatchPolicyOptions())),
-            new CommandProbe(new ProcessRunner()), Options.Create(new RepairOptions()), TimeProvider.System);
+            new CommandProbe(TestSandbox.Runner()), Options.Create(new RepairOptions()), TimeProvider.System);
 
     private const string RunId = "20261123-000000-vali";
 

@@ -38,6 +38,20 @@ public static class Requires
             .Select(dir => Path.Combine(dir, tool))
             .FirstOrDefault(File.Exists);
 
+    /// <summary>
+    /// The connection string of the test PostgreSQL server (<c>SELFHEAL_TEST_POSTGRES</c>); fails the test with how to
+    /// start one when it is not set.
+    /// </summary>
+    public static string Postgres()
+    {
+        var connectionString = Environment.GetEnvironmentVariable("SELFHEAL_TEST_POSTGRES");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            Assert.Fail("This test needs a PostgreSQL server: run 'eval \"$(tests/postgres.sh start)\"' first (it installs Debian's postgresql and sets SELFHEAL_TEST_POSTGRES); ./test.sh does this.");
+        }
+        return connectionString;
+    }
+
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     internal static ProcessRunner Processes { get; } = new();

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using SelfHeal.Processes;
 using SelfHeal.Repair;
 using SelfHeal.Security;
 using SelfHeal.Validation;
@@ -14,7 +13,7 @@ internal static class Validators
 
     public static IReadOnlyList<IValidationLayer> Layers(IEnumerable<ICandidateBuilder>? builders = null)
     {
-        var probe = new CommandProbe(new ProcessRunner());
+        var probe = new CommandProbe(TestSandbox.Runner());
         return
         [
             new SecurityScanLayer(new DiffSecurityScanner(), TimeProvider.System),

@@ -64,7 +64,7 @@ public sealed class CandidateValidatorTests
 
         Assert.Equal(CandidateVerdict.Regression, result.Outcome);
         Assert.Equal("regression", result.Verdict.FailedLayer);
-        Assert.Equal("tests/test_cart.py::test_count now fails", result.Detail);
+        Assert.StartsWith("tests/test_cart.py::test_count now fails: ", result.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain(result.Verdict.Evidence, e => e.Layer is "performance" or "e2e");
         Assert.Equal(text, repo.Git.Read(CartRepository.File));
     }
@@ -77,7 +77,7 @@ public sealed class CandidateValidatorTests
         var result = await Validators.Default().ValidateAsync(repo.Request(), repo.Candidate("prices[2:]"));
 
         Assert.Equal(CandidateVerdict.StillFailing, result.Outcome);
-        Assert.Equal($"{CartRepository.FailingTest} still fails", result.Detail);
+        Assert.StartsWith($"{CartRepository.FailingTest} still fails: ", result.Detail, StringComparison.Ordinal);
         Assert.Contains(result.Verdict.Evidence[^1].Details, d => d.StartsWith($"still fails: {CartRepository.FailingTest} — ", StringComparison.Ordinal) && d.Contains("assert", StringComparison.Ordinal));
     }
 

@@ -1,5 +1,4 @@
 using SelfHeal.Localization;
-using SelfHeal.Processes;
 using SelfHeal.Repair;
 using SelfHeal.Testing;
 using SelfHeal.Testing.Pytest;
@@ -97,7 +96,7 @@ internal sealed class CartRepository : IDisposable
         return new CartRepository(git);
     }
 
-    public static ITestRunner Runner() => new PytestRunner(new ProcessRunner(), TimeProvider.System);
+    public static ITestRunner Runner() => new PytestRunner(TestSandbox.Runner(), TimeProvider.System);
 
     /// <summary>The request a run that reproduced <see cref="FailingTest"/> validates against (2 passed, 1 failed before).</summary>
     public ValidationRequest Request() =>

@@ -1,5 +1,4 @@
 using SelfHeal.Policy;
-using SelfHeal.Processes;
 using SelfHeal.Runs;
 using SelfHeal.Tests.Support;
 using SelfHeal.Validation;
@@ -90,7 +89,7 @@ public sealed class PerformanceAndEndToEndLayerTests
 
     private static async Task<ValidationRequest> WithBaselineAsync(CartRepository repo, ValidationPolicy policy)
     {
-        var baseline = policy.Performance is null ? null : await new CommandProbe(new ProcessRunner()).MeasureAsync(policy.Performance, repo.Path);
+        var baseline = policy.Performance is null ? null : await new CommandProbe(TestSandbox.Runner()).MeasureAsync(policy.Performance, repo.Path);
         return repo.Request() with { Policy = policy, PerformanceBaseline = baseline };
     }
 }

@@ -1,4 +1,5 @@
 using SelfHeal.Processes;
+using SelfHeal.Sandboxing;
 
 namespace SelfHeal.Repair.Tokens;
 
@@ -8,9 +9,10 @@ namespace SelfHeal.Repair.Tokens;
 /// <c>SourceTextModule</c>), Go with one <c>gofmt -e</c>, Java with javac's parser (<c>JavacTask.parse</c>,
 /// syntax only: no types, so no classpath) in one <c>java</c>. Every text first passes the in-memory
 /// <see cref="TokenBalance"/> check, which is all TypeScript gets.
-/// Texts go to temporary copies, never to the worktree. A checker that cannot start accepts everything.
+/// Texts go to temporary copies, never to the worktree; the checkers run in the sandbox, writable only there.
+/// A checker that cannot start accepts everything.
 /// </summary>
-internal sealed class SyntaxChecker(ProcessRunner runner, TokenRepairOptions options)
+internal sealed class SyntaxChecker(SandboxedCommandRunner runner, TokenRepairOptions options)
 {
     private const string PythonScript =
         "import sys\nfor p in sys.argv[1:]:\n    try:\n        compile(open(p, encoding='utf-8').read(), p, 'exec')\n        print('ok')\n    except Exception:\n        print('bad')\n";
@@ -68,7 +70,7 @@ internal sealed class SyntaxChecker(ProcessRunner runner, TokenRepairOptions opt
                 TokenLanguage.JavaScript => new CommandSpec("node", ["--experimental-vm-modules", "--no-warnings", "-e", NodeScript, .. paths.Select(p => p.Path)], root),
                 _ => new CommandSpec("gofmt", ["-e", "-l", .. paths.Select(p => p.Path)], root),
             };
-            var result = await runner.RunAsync(spec with { Timeout = options.CheckTimeout }, cancellationToken).ConfigureAwait(false);
+            var result = await runner.RunAsync(spec with { Timeout = options.CheckTimeout }, root, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (result.StartError is not null || result.TimedOut)
             {
                 return results;

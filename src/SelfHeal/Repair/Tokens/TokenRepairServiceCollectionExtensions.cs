@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using SelfHeal.Processes;
+using SelfHeal.Sandboxing;
 
 namespace SelfHeal.Repair.Tokens;
 
@@ -20,8 +20,8 @@ public static class TokenRepairServiceCollectionExtensions
             options.Configure(configure);
         }
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ProcessRunner>();
-        services.TryAddSingleton(sp => new SyntaxChecker(sp.GetRequiredService<ProcessRunner>(), sp.GetRequiredService<IOptions<TokenRepairOptions>>().Value));
+        services.AddSandboxing();
+        services.TryAddSingleton(sp => new SyntaxChecker(sp.GetRequiredService<SandboxedCommandRunner>(), sp.GetRequiredService<IOptions<TokenRepairOptions>>().Value));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRepairEngine, TokenTemplateEngine>());
         return services;
     }

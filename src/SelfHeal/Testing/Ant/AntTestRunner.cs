@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using SelfHeal.Processes;
+using SelfHeal.Sandboxing;
 using SelfHeal.Testing.Running;
 
 namespace SelfHeal.Testing.Ant;
@@ -8,7 +9,7 @@ namespace SelfHeal.Testing.Ant;
 /// Runs an Ant build's test target (<c>ant test</c>) and reads every <c>TEST-*.xml</c> report written during the run.
 /// Ant has no standard way to select tests: a selection runs every test and keeps only the selected results.
 /// </summary>
-internal sealed partial class AntTestRunner(ProcessRunner processes, TimeProvider timeProvider) : ITestRunner
+internal sealed partial class AntTestRunner(SandboxedCommandRunner processes, TimeProvider timeProvider) : ITestRunner
 {
     private const string InstallHint = "apt-get install ant ant-optional junit4";
 
@@ -32,7 +33,7 @@ internal sealed partial class AntTestRunner(ProcessRunner processes, TimeProvide
         var notes = new List<string>();
         var spec = request.Command is { } command ? CommandSpec.Shell(command, root) : new CommandSpec("ant", [Target(root)], root);
         spec = TestEnvironment.Prepare(spec, request, ("ANT_ARGS", null));
-        var result = await processes.RunAsync(spec, cancellationToken).ConfigureAwait(false);
+        var result = await processes.RunAsync(spec, root, cancellationToken: cancellationToken).ConfigureAwait(false);
 
         var tests = ResultFileReader.JUnitWrittenSince(root, started, ResultFileReader.IsJUnitReportName).Select(c => c.ToOutcome()).ToList();
         if (request.Only.Count > 0 && tests.Count > 0)

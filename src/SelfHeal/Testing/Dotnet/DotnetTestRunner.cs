@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using SelfHeal.Coverage;
 using SelfHeal.Processes;
+using SelfHeal.Sandboxing;
 using SelfHeal.Testing.Parsers;
 using SelfHeal.Testing.Running;
 
@@ -11,7 +12,7 @@ namespace SelfHeal.Testing.Dotnet;
 /// collector when coverage is asked for (one slice for the whole run: coverlet cannot tell tests apart).
 /// Builds without the shared compiler server and without node reuse so no process outlives the run.
 /// </summary>
-internal sealed partial class DotnetTestRunner(ProcessRunner processes, TimeProvider timeProvider) : ITestRunner
+internal sealed partial class DotnetTestRunner(SandboxedCommandRunner processes, TimeProvider timeProvider) : ITestRunner
 {
     private const string InstallHint = "install the .NET SDK";
 
@@ -38,7 +39,7 @@ internal sealed partial class DotnetTestRunner(ProcessRunner processes, TimeProv
         var duration = TimeSpan.Zero;
         foreach (var spec in specs)
         {
-            last = await processes.RunAsync(spec, cancellationToken).ConfigureAwait(false);
+            last = await processes.RunAsync(spec, root, [results.Path], cancellationToken).ConfigureAwait(false);
             outputs.Add(last.Output);
             duration += last.Duration;
             exitCode = exitCode != 0 ? exitCode : last.ExitCode;

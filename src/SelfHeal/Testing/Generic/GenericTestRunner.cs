@@ -1,4 +1,5 @@
 using SelfHeal.Processes;
+using SelfHeal.Sandboxing;
 using SelfHeal.Testing.Parsers;
 using SelfHeal.Testing.Running;
 
@@ -9,7 +10,7 @@ namespace SelfHeal.Testing.Generic;
 /// repository during the run, else from TAP on its output, else one outcome with id <c>command</c> that passed or
 /// failed with the exit code. Never chosen by detection.
 /// </summary>
-internal sealed class GenericTestRunner(ProcessRunner processes, TimeProvider timeProvider) : ITestRunner
+internal sealed class GenericTestRunner(SandboxedCommandRunner processes, TimeProvider timeProvider) : ITestRunner
 {
     public string Name => "generic";
 
@@ -24,7 +25,7 @@ internal sealed class GenericTestRunner(ProcessRunner processes, TimeProvider ti
         var root = request.WorkingDirectory;
         var started = timeProvider.GetUtcNow();
         var spec = TestEnvironment.Prepare(CommandSpec.Shell(request.Command, root), request);
-        var result = await processes.RunAsync(spec, cancellationToken).ConfigureAwait(false);
+        var result = await processes.RunAsync(spec, root, cancellationToken: cancellationToken).ConfigureAwait(false);
 
         var problem = RunProblems.OfCommand(spec, result, "sh", "apt-get install dash");
         IReadOnlyList<TestOutcome> tests = ResultFileReader.JUnitWrittenSince(root, started).Select(c => c.ToOutcome()).ToList();

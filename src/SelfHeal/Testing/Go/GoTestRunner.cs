@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using SelfHeal.Processes;
+using SelfHeal.Sandboxing;
 using SelfHeal.Testing.Parsers;
 using SelfHeal.Testing.Running;
 
@@ -9,7 +10,7 @@ namespace SelfHeal.Testing.Go;
 /// Runs <c>go test -json ./...</c> and reads the test2json stream. A package that does not compile makes the run's
 /// problem "the build failed". Selected tests run with <c>-run '^(A|B)$'</c> on their top-level names.
 /// </summary>
-internal sealed class GoTestRunner(ProcessRunner processes) : ITestRunner
+internal sealed class GoTestRunner(SandboxedCommandRunner processes) : ITestRunner
 {
     private const string InstallHint = "apt-get install golang-go";
 
@@ -44,7 +45,7 @@ internal sealed class GoTestRunner(ProcessRunner processes) : ITestRunner
         }
         spec = TestEnvironment.Prepare(spec, request, ("GOTOOLCHAIN", "local"));
 
-        var result = await processes.RunAsync(spec, cancellationToken).ConfigureAwait(false);
+        var result = await processes.RunAsync(spec, root, cancellationToken: cancellationToken).ConfigureAwait(false);
         var report = GoTestJsonParser.Parse(result.Output);
         var tests = report.Tests.ToList();
         if (tests.Count == 0 && request.Command is not null && report.BuildErrors.Count == 0 && result.ExitCode is 0 or 1 && !result.TimedOut && result.StartError is null)

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using SelfHeal.Processes;
+using SelfHeal.Sandboxing;
 using SelfHeal.Testing.Running;
 
 namespace SelfHeal.Testing.Maven;
@@ -8,7 +9,7 @@ namespace SelfHeal.Testing.Maven;
 /// Runs <c>mvn -B -q test</c> and reads the Surefire reports (<c>TEST-*.xml</c>) written during the run, in every module.
 /// Selected tests run with <c>-Dtest=Class#a+b</c>.
 /// </summary>
-internal sealed partial class MavenTestRunner(ProcessRunner processes, TimeProvider timeProvider) : ITestRunner
+internal sealed partial class MavenTestRunner(SandboxedCommandRunner processes, TimeProvider timeProvider) : ITestRunner
 {
     private const string InstallHint = "apt-get install maven";
 
@@ -21,7 +22,7 @@ internal sealed partial class MavenTestRunner(ProcessRunner processes, TimeProvi
         var root = request.WorkingDirectory;
         var started = timeProvider.GetUtcNow();
         var spec = TestEnvironment.Prepare(Spec(request), request);
-        var result = await processes.RunAsync(spec, cancellationToken).ConfigureAwait(false);
+        var result = await processes.RunAsync(spec, root, cancellationToken: cancellationToken).ConfigureAwait(false);
         var tests = ResultFileReader.JUnitWrittenSince(root, started, ResultFileReader.IsJUnitReportName).Select(c => c.ToOutcome()).ToList();
         if (tests.Count == 0 && request.Command is not null && result.ExitCode == 0 && !result.TimedOut)
         {

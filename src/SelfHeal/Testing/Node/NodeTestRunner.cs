@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SelfHeal.Processes;
+using SelfHeal.Sandboxing;
 using SelfHeal.Testing.Parsers;
 using SelfHeal.Testing.Running;
 
@@ -11,7 +12,7 @@ namespace SelfHeal.Testing.Node;
 /// built-in runner with a JUnit report in a temp folder and TAP on standard output (read when the JUnit reporter is
 /// unavailable). A test's id is its name after its suites', joined with <c> &gt; </c>.
 /// </summary>
-internal sealed class NodeTestRunner(ProcessRunner processes, TimeProvider timeProvider) : ITestRunner
+internal sealed class NodeTestRunner(SandboxedCommandRunner processes, TimeProvider timeProvider) : ITestRunner
 {
     private const string InstallHint = "apt-get install nodejs";
 
@@ -62,13 +63,13 @@ internal sealed class NodeTestRunner(ProcessRunner processes, TimeProvider timeP
         }
         spec = TestEnvironment.Prepare(spec, request, ("NODE_DISABLE_COLORS", "1"));
 
-        var result = await processes.RunAsync(spec, cancellationToken).ConfigureAwait(false);
+        var result = await processes.RunAsync(spec, root, [results.Path], cancellationToken).ConfigureAwait(false);
         var tests = Read(result, root, started, junit, jestJson, request.Command is not null);
         if (tests.Count == 0 && request.Command is null && tool == "node" && result.Output.Contains("junit", StringComparison.Ordinal) && !result.TimedOut)
         {
             // This node predates the JUnit reporter: run again with TAP alone.
             spec = spec with { Arguments = spec.Arguments.Where(a => !reporters.Contains(a)).Prepend("--test-reporter=tap").ToList() };
-            result = await processes.RunAsync(spec, cancellationToken).ConfigureAwait(false);
+            result = await processes.RunAsync(spec, root, [results.Path], cancellationToken).ConfigureAwait(false);
             tests = Read(result, root, started, junit, jestJson, false);
         }
         if (tests.Count == 0 && request.Command is not null && result.ExitCode is 0 or 1 && !result.TimedOut && result.StartError is null)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SelfHeal.Coverage;
 using SelfHeal.Processes;
+using SelfHeal.Sandboxing;
 using SelfHeal.Testing.Parsers;
 using SelfHeal.Testing.Running;
 
@@ -11,7 +12,7 @@ namespace SelfHeal.Testing.Pytest;
 /// <c>dynamic_context = test_function</c>, giving one coverage slice per test function. Leaves no cache or bytecode
 /// in the repository.
 /// </summary>
-internal sealed class PytestRunner(ProcessRunner processes, TimeProvider timeProvider) : ITestRunner
+internal sealed class PytestRunner(SandboxedCommandRunner processes, TimeProvider timeProvider) : ITestRunner
 {
     private const string InstallHint = "apt-get install python3-pytest";
     private readonly PythonLocator _pythons = new(processes);
@@ -76,7 +77,7 @@ internal sealed class PytestRunner(ProcessRunner processes, TimeProvider timePro
         }
         spec = TestEnvironment.Prepare(spec, request, ("PYTHONDONTWRITEBYTECODE", "1"), ("PY_COLORS", "0"));
 
-        var result = await processes.RunAsync(spec, cancellationToken).ConfigureAwait(false);
+        var result = await processes.RunAsync(spec, root, [results.Path], cancellationToken).ConfigureAwait(false);
         var reports = File.Exists(junit) ? [junit]
             : request.Command is null ? []
             : RepositoryFiles.WrittenSince(root, started, n => n.EndsWith(".xml", StringComparison.Ordinal)).Where(JUnitXmlParser.IsJUnitReport).ToList();
@@ -118,7 +119,7 @@ internal sealed class PytestRunner(ProcessRunner processes, TimeProvider timePro
         var spec = TestEnvironment.Prepare(
             new CommandSpec(python.Path, ["-m", "coverage", "json", "--rcfile=" + rcFile, "--show-contexts", "-o", json], request.WorkingDirectory),
             request with { Timeout = TimeSpan.FromMinutes(2) });
-        var result = await processes.RunAsync(spec, cancellationToken).ConfigureAwait(false);
+        var result = await processes.RunAsync(spec, request.WorkingDirectory, [results.Path], cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded || !File.Exists(json))
         {
             notes.Add("coverage.py recorded no data: " + RunProblems.Tail(result.Output, 3));

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using SelfHeal.Processes;
+using SelfHeal.Sandboxing;
 
 namespace SelfHeal.Testing.Pytest;
 
@@ -8,7 +9,7 @@ namespace SelfHeal.Testing.Pytest;
 /// <c>/usr/bin/python3</c> and <c>python</c>, the first that can <c>import pytest</c> (preferring one that also has
 /// coverage.py when coverage is wanted). What each interpreter can import is probed once per process.
 /// </summary>
-internal sealed class PythonLocator(ProcessRunner processes)
+internal sealed class PythonLocator(SandboxedCommandRunner processes)
 {
     private const string Probe = "import pytest\ntry:\n    import coverage\n    print('selfheal-coverage-yes')\nexcept ImportError:\n    pass\n";
 
@@ -52,7 +53,7 @@ internal sealed class PythonLocator(ProcessRunner processes)
             return known;
         }
         var spec = new CommandSpec(python, ["-c", Probe], workingDirectory) { Timeout = TimeSpan.FromSeconds(60), MaxOutputChars = 64 * 1024 };
-        var result = await processes.RunAsync(spec, cancellationToken).ConfigureAwait(false);
+        var result = await processes.RunAsync(spec, workingDirectory, cancellationToken: cancellationToken).ConfigureAwait(false);
         var probed = (result.Succeeded, result.Succeeded && result.Output.Contains("selfheal-coverage-yes", StringComparison.Ordinal));
         if (!result.TimedOut)
         {

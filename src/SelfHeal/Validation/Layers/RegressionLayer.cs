@@ -40,7 +40,8 @@ internal sealed class RegressionLayer : IValidationLayer
         var broken = run.Tests.Where(t => t.IsFailure && !request.FlakyTests.Contains(t.Id)).Select(t => t.Id).ToList();
         if (broken.Count > 0)
         {
-            return Fail($"{broken[0]} now fails" + (broken.Count > 1 ? $" (+{broken.Count - 1} more)" : ""), [.. broken.Select(id => "now fails: " + id)]);
+            return Fail($"{broken[0]} now fails" + (broken.Count > 1 ? $" (+{broken.Count - 1} more)" : "") + Text.Why(run.Tests.FirstOrDefault(t => t.Id == broken[0])),
+                [.. broken.Select(id => "now fails: " + id)]);
         }
         if (run.Tests.Count < request.Baseline.Total)
         {

@@ -45,7 +45,7 @@ internal sealed class TargetedTestsLayer : IValidationLayer
         if (fixedTests.Count < failing.Count)
         {
             var still = failing.Except(fixedTests).ToList();
-            return new LayerResult(Name, LayerOutcome.Failed, run.Duration, $"{still[0]} still fails")
+            return new LayerResult(Name, LayerOutcome.Failed, run.Duration, $"{still[0]} still fails" + Text.Why(run.Tests.FirstOrDefault(t => t.Id == still[0])))
             {
                 Command = run.Command,
                 Verdict = CandidateVerdict.StillFailing,

@@ -8,6 +8,10 @@ internal static partial class Text
 {
     private const int MaxDiagnostics = 10;
 
+    /// <summary>": " and the first line of the test's failure message (at most 200 characters), or empty.</summary>
+    public static string Why(SelfHeal.Testing.TestOutcome? test) =>
+        test?.Message is { } message && FirstLine(SecretRedactor.Instance.Redact(message)) is { Length: > 0 } line ? ": " + (line.Length > 200 ? line[..200] + "…" : line) : "";
+
     public static string FirstLine(string text) => text.Split('\n').FirstOrDefault(l => l.Trim().Length > 0)?.Trim() ?? text;
 
     /// <summary>The compiler's error lines (<c>error CS1002</c>, <c>SyntaxError</c>, ...), at most ten, else the first lines.</summary>

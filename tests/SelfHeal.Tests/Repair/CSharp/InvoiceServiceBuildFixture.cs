@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using SelfHeal.Processes;
 using SelfHeal.Testing;
 using SelfHeal.Testing.Dotnet;
 using SelfHeal.Tests.Support;
@@ -18,7 +17,7 @@ public sealed class InvoiceServiceBuildFixture : IAsyncLifetime
 
     public FixtureRepository Repository => _repository ?? throw new InvalidOperationException("not initialized");
 
-    internal DotnetTestRunner Runner { get; } = new(new ProcessRunner(), TimeProvider.System);
+    internal DotnetTestRunner Runner { get; } = new(TestSandbox.Runner(), TimeProvider.System);
 
     public TestRunResult FirstRun { get; private set; } = null!;
 

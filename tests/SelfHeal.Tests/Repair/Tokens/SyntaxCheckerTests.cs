@@ -1,4 +1,3 @@
-using SelfHeal.Processes;
 using SelfHeal.Repair.Tokens;
 using SelfHeal.Tests.Support;
 
@@ -6,7 +5,7 @@ namespace SelfHeal.Tests.Repair.Tokens;
 
 public sealed class SyntaxCheckerTests
 {
-    private static readonly SyntaxChecker Checker = new(new ProcessRunner(), new TokenRepairOptions());
+    private static SyntaxChecker Checker => new(TestSandbox.Runner(), new TokenRepairOptions());
 
     [Fact]
     public async Task CheckAsync_Python_RejectsTheBrokenText()

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
+using SelfHeal.Tests.Support;
 using SelfHeal.Localization;
-using SelfHeal.Processes;
 using SelfHeal.Repair;
 using SelfHeal.Repair.Tokens;
 using SelfHeal.Runs;
@@ -13,7 +13,7 @@ internal static class TokenEngineHarness
     public static TokenTemplateEngine Engine(TokenRepairOptions? options = null)
     {
         options ??= new TokenRepairOptions();
-        return new TokenTemplateEngine(new SyntaxChecker(new ProcessRunner(), options), Options.Create(options));
+        return new TokenTemplateEngine(new SyntaxChecker(TestSandbox.Runner(), options), Options.Create(options));
     }
 
     public static RepairContext Context(string workspace, string file, int line, params string[] exceptionTypes)

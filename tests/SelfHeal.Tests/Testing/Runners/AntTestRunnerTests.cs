@@ -1,4 +1,3 @@
-using SelfHeal.Processes;
 using SelfHeal.Testing;
 using SelfHeal.Testing.Ant;
 using SelfHeal.Tests.Support;
@@ -68,7 +67,7 @@ public sealed class AntTestRunnerTests
         }
         """;
 
-    private static AntTestRunner Runner() => new(new ProcessRunner(), TimeProvider.System);
+    private static AntTestRunner Runner() => new(TestSandbox.Runner(), TimeProvider.System);
 
     [Fact]
     public async Task RunAsync_AntWithJUnit4_ReadsTheReportsWrittenDuringTheRun()

@@ -1,4 +1,3 @@
-using SelfHeal.Processes;
 using SelfHeal.Testing;
 using SelfHeal.Testing.Dotnet;
 using SelfHeal.Tests.Support;
@@ -34,7 +33,7 @@ public sealed class DotnetBuildFailureTests
                     public void Total() => Xunit.Assert.Equal(3, total);
                 }
                 """));
-        var runner = new DotnetTestRunner(new ProcessRunner(), TimeProvider.System);
+        var runner = new DotnetTestRunner(TestSandbox.Runner(), TimeProvider.System);
         Assert.True(runner.CanRun(project.Path));
 
         var result = await runner.RunAsync(new TestRunRequest(project.Path));

@@ -1,4 +1,3 @@
-using SelfHeal.Processes;
 using SelfHeal.Testing;
 using SelfHeal.Testing.Dotnet;
 using SelfHeal.Tests.Support;
@@ -95,7 +94,7 @@ public sealed class DotnetSolutionFixture : IAsyncLifetime
         ("Shop.Tests/Shop.Tests.csproj", TestProject),
         ("Shop.Tests/CartTests.cs", CartTests));
 
-    internal DotnetTestRunner Runner { get; } = new(new ProcessRunner(), TimeProvider.System);
+    internal DotnetTestRunner Runner { get; } = new(TestSandbox.Runner(), TimeProvider.System);
 
     /// <summary>The full run: build, every test, coverage.</summary>
     public TestRunResult FullRun { get; private set; } = null!;

@@ -1,4 +1,4 @@
-using SelfHeal.Processes;
+using SelfHeal.Tests.Support;
 using SelfHeal.Testing;
 using SelfHeal.Testing.Generic;
 
@@ -6,7 +6,7 @@ namespace SelfHeal.Tests.Testing.Runners;
 
 public sealed class GenericTestRunnerTests
 {
-    private static GenericTestRunner Runner() => new(new ProcessRunner(), TimeProvider.System);
+    private static GenericTestRunner Runner() => new(TestSandbox.Runner(), TimeProvider.System);
 
     [Fact]
     public async Task RunAsync_UnknownCommand_ReportsItWasNotFound()

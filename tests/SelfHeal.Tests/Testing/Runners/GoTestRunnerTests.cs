@@ -1,4 +1,3 @@
-using SelfHeal.Processes;
 using SelfHeal.Testing;
 using SelfHeal.Testing.Go;
 using SelfHeal.Tests.Support;
@@ -45,7 +44,7 @@ public sealed class GoTestRunnerTests
         }
         """;
 
-    private static GoTestRunner Runner() => new(new ProcessRunner());
+    private static GoTestRunner Runner() => new(TestSandbox.Runner());
 
     private static SampleProject Module(string cart = Cart) =>
         new(("go.mod", "module example.com/cart\n\ngo 1.19\n"), ("cart.go", cart), ("cart_test.go", CartTests));

@@ -1,4 +1,3 @@
-using SelfHeal.Processes;
 using SelfHeal.Testing;
 using SelfHeal.Testing.Node;
 using SelfHeal.Tests.Support;
@@ -28,7 +27,7 @@ public sealed class NodeTestRunnerTests
         };
         """;
 
-    private static NodeTestRunner Runner() => new(new ProcessRunner(), TimeProvider.System);
+    private static NodeTestRunner Runner() => new(TestSandbox.Runner(), TimeProvider.System);
 
     private static SampleProject CartProject() =>
         new(("package.json", """{"name":"cart","version":"1.0.0","scripts":{"test":"node --test"}}"""), ("cart.js", Cart), ("test/cart.test.js", CartTests));

@@ -1,5 +1,4 @@
 using SelfHeal.Coverage;
-using SelfHeal.Processes;
 using SelfHeal.Testing;
 using SelfHeal.Testing.Pytest;
 using SelfHeal.Tests.Support;
@@ -48,7 +47,7 @@ public sealed class PytestRunnerTests
                 pass
         """;
 
-    private static PytestRunner Runner() => new(new ProcessRunner(), TimeProvider.System);
+    private static PytestRunner Runner() => new(TestSandbox.Runner(), TimeProvider.System);
 
     private static SampleProject CartProject() =>
         new(("cart.py", Cart), ("tests/test_cart.py", CartTests), ("conftest.py", "import os, sys\nsys.path.insert(0, os.path.dirname(__file__))\n"));
@@ -132,7 +131,7 @@ public sealed class PytestRunnerTests
     {
         Requires.Tool("python3");
         using var project = CartProject();
-        var python = await new PythonLocator(new ProcessRunner()).FindAsync(project.Path, wantCoverage: false);
+        var python = await new PythonLocator(TestSandbox.Runner()).FindAsync(project.Path, wantCoverage: false);
         Assert.NotNull(python);
 
         var result = await Runner().RunAsync(new TestRunRequest(project.Path) { Command = python.Path + " -m pytest tests" });
