@@ -33,7 +33,16 @@ public sealed class FixTests : IDisposable
         Assert.Equal("", (await fixture.GitAsync("status", "--porcelain")).Trim());
         Assert.Single((await fixture.GitAsync("worktree", "list")).Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var report = json.RootElement.GetProperty("delivery").GetProperty("reportPath").GetString()!;
-        Assert.Contains("## The fix", await File.ReadAllTextAsync(report), StringComparison.Ordinal);
+        var markdown = await File.ReadAllTextAsync(report);
+        Assert.Contains("## The fix", markdown, StringComparison.Ordinal);
+        // A one-line boundary fix of ordinary code, reproduced and proven by the whole suite: high confidence, medium risk.
+        var decision = json.RootElement.GetProperty("decision");
+        Assert.Equal("matrix:high/medium", decision.GetProperty("rule").GetString());
+        Assert.Equal("oneReview", decision.GetProperty("action").GetString());
+        Assert.Equal(["security-scan", "compile", "targeted-tests", "regression", "performance", "e2e"],
+            json.RootElement.GetProperty("verdict").GetProperty("evidence").EnumerateArray().Select(e => e.GetProperty("layer").GetString()));
+        Assert.Contains("**one-review**, by rule `matrix:high/medium` (default)", markdown, StringComparison.Ordinal);
+        Assert.Contains("SelfHeal-Decision: one-review matrix:high/medium", message, StringComparison.Ordinal);
 
         // The fix commit carries an Agent Trace record, and blame tells its line from the human ones.
         var trace = await _cli.RunAsync("trace", branch, "--repo", fixture.Path, "--json");
@@ -50,6 +59,34 @@ public sealed class FixTests : IDisposable
         var none = await _cli.RunAsync("trace", "main", "--repo", fixture.Path);
         Assert.Equal(1, none.ExitCode);
         Assert.Contains("has no Agent Trace record", none.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Fix_RepositoryAsksForAnEndToEndCheck_OutputAndTimelineShowTheEvidenceAndTheDecision()
+    {
+        Requires.Tool("python3");
+        using var fixture = await FixtureRepository.CreateAsync("python/invoice-volume-discount");
+        await File.WriteAllTextAsync(Path.Combine(fixture.Path, ".selfheal.yml"), """
+            validation:
+              e2e:
+                command: python3 -c "from decimal import Decimal; from billing.pricing import discount_rate; assert discount_rate(50) == Decimal('0.10')"
+            decision:
+              matrix:
+                high: { medium: two-reviews }
+            """);
+        await fixture.GitAsync("add", "-A");
+        await fixture.GitAsync("-c", "user.name=Fixture", "-c", "user.email=fixture@example.com", "commit", "-q", "-m", "SelfHeal settings");
+
+        var result = await _cli.RunAsync("fix", "--repo", fixture.Path);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("Decision: TWO-REVIEWS by rule matrix:high/medium (.selfheal.yml)", result.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"\n  e2e +passed +the end-to-end command succeeded", result.Stdout);
+        Assert.Matches(@"\n  regression +passed +\d+ tests pass", result.Stdout);
+        var runId = result.Stdout.Split('\n').Single(l => l.StartsWith("Timeline: selfheal runs show ", StringComparison.Ordinal))["Timeline: selfheal runs show ".Length..].Trim();
+        var timeline = await _cli.RunAsync("runs", "show", runId);
+        Assert.Contains("decision: two-reviews by rule matrix:high/medium (.selfheal.yml)", timeline.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"verdict \d+: Plausible — security-scan passed, compile skipped, targeted-tests passed, regression passed, performance skipped, e2e passed", timeline.Stdout);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SelfHeal.Decisions;
 using SelfHeal.Runs;
 
 namespace SelfHeal.Cli.Rendering;
@@ -30,6 +31,15 @@ internal static class EventText
         RootCauseAnalyzed r => $"root cause ({SafeText.FirstLine(r.Model)}, confidence {r.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}): {SafeText.FirstLine(r.RootCause, 300)}",
         CandidateTested c => $"candidate {c.Index} ({SafeText.FirstLine(c.Engine)}): {SafeText.FirstLine(c.Description, 200)} — {c.Verdict}" + (c.Detail is null ? "" : $": {SafeText.FirstLine(c.Detail, 200)}"),
         RepairTallied r => $"repair: {r.Generated} candidates generated, {r.RejectedInMemory} rejected before any test ran, {r.Validated} validated, {r.Plausible} plausible in {Seconds(r.Duration)}",
+        VerdictRecorded v => $"verdict {v.Index}: {v.Verdict.Outcome}" + (v.Verdict.FailedLayer is null ? "" : $" at {v.Verdict.FailedLayer}")
+            + " — " + string.Join(", ", v.Verdict.Evidence.Select(e => $"{e.Layer} {e.Outcome.ToString().ToLowerInvariant()}")),
+        PerformanceBaselineMeasured b => b.Measurement.Figure is { } figure
+            ? $"performance baseline: {figure.ToString("G6", CultureInfo.InvariantCulture)} ({SafeText.FirstLine(b.Measurement.Command, 120)}, {Seconds(b.Measurement.Duration)})"
+            : $"performance baseline unavailable: {SafeText.FirstLine(b.Measurement.Problem, 200)}",
+        PatchChosen p => $"patch chosen: {SafeText.FirstLine(p.Description, 200)} ({p.Engine}/{p.Template}) at {p.File}:{p.Line}",
+        DecisionMade d => $"decision: {Names.Of(d.Decision.Action)} by rule {d.Decision.Rule} ({d.Decision.RuleSource}); confidence {d.Decision.Confidence.Score.ToString("0.00", CultureInfo.InvariantCulture)} ({Names.Of(d.Decision.Confidence.Band)}), risk {Names.Of(d.Decision.Risk.Level)}"
+            + (d.Decision.Escalations.Count > 0 ? $" — escalated: {SafeText.FirstLine(d.Decision.Escalations[0], 200)}" : ""),
+        FixDelivered d => $"fix committed {d.Commit[..Math.Min(12, d.Commit.Length)]} on branch {d.Branch}",
         SandboxSelected { Isolated: true } s => $"sandbox: {s.Sandbox} (no network, only the worktree writable)",
         SandboxSelected s => $"sandbox: {s.Sandbox} — UNSANDBOXED: the repository's code runs with your rights, network and files",
         PackagesRestored p => $"packages restored ({SafeText.FirstLine(p.Command, 200)}) in {Seconds(p.Duration)}" + (p.Problem is null ? "" : $" — failed: {SafeText.FirstLine(p.Problem, 300)}"),

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using SelfHeal.Decisions;
 using SelfHeal.Runs;
 
 namespace SelfHeal.Cli.Rendering;
@@ -34,6 +36,22 @@ internal static class FixView
                 writer.WriteLine($"  alternative: {SafeText.FirstLine(alternative, 300)}");
             }
         }
+        if (state.PatchVerdict is { Evidence.Count: > 0 } verdict)
+        {
+            writer.WriteLine("Validation:");
+            foreach (var layer in verdict.Evidence)
+            {
+                writer.WriteLine($"  {layer.Layer,-15} {layer.Outcome.ToString().ToLowerInvariant(),-8} {SafeText.FirstLine(layer.Summary, 200)}");
+            }
+        }
+        if (state.Decision is { } decision)
+        {
+            writer.WriteLine($"Decision: {Names.Of(decision.Action).ToUpperInvariant()} by rule {decision.Rule} ({decision.RuleSource})");
+            writer.WriteLine($"  {SafeText.FirstLine(decision.Reason, 400)}");
+            writer.WriteLine($"  confidence {decision.Confidence.Score.ToString("0.00", CultureInfo.InvariantCulture)} ({Names.Of(decision.Confidence.Band)}): "
+                + string.Join(", ", decision.Confidence.Factors.Where(f => f.Contribution != 0).Select(f => $"{f.Name} {f.Contribution.ToString("+0.00;-0.00", CultureInfo.InvariantCulture)}")));
+            writer.WriteLine($"  risk {Names.Of(decision.Risk.Level)}: " + string.Join("; ", decision.Risk.Factors.Take(3).Select(f => $"{f.File} ({SafeText.FirstLine(f.Reason, 120)})")));
+        }
         if (state.Delivery is { } delivery)
         {
             writer.WriteLine($"Committed {delivery.Commit[..12]} on branch {delivery.Branch} (your checkout and current branch are untouched).");
@@ -58,6 +76,8 @@ internal static class FixView
             stages = state.StageSummaries,
             candidates = state.Candidates,
             patch = state.Patch,
+            verdict = state.PatchVerdict,
+            decision = state.Decision,
             delivery = state.Delivery,
             warnings = state.Warnings,
             rootCause = state.RootCause,

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using SelfHeal.Decisions;
 using SelfHeal.Runs;
+using SelfHeal.Validation;
 
 namespace SelfHeal.Delivery;
 
@@ -28,6 +30,10 @@ public static class FixReport
         if (state.Delivery is { } delivery)
         {
             md.Append(CultureInfo.InvariantCulture, $"**Branch:** `{delivery.Branch}` at `{delivery.Commit[..Math.Min(12, delivery.Commit.Length)]}`\n\n");
+        }
+        if (state.Decision is { } decision)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"**Decision:** {Names.Of(decision.Action)} — rule `{decision.Rule}` ({decision.RuleSource})\n\n");
         }
         if (state.Failures.Count > 0)
         {
@@ -85,6 +91,14 @@ public static class FixReport
                 md.Append('\n');
             }
         }
+        if (state.Decision is { } decided)
+        {
+            DecisionSection(md, decided);
+        }
+        if (state.PatchVerdict is { Evidence.Count: > 0 } verdict)
+        {
+            EvidenceSection(md, verdict, state.PerformanceBaseline);
+        }
         if (state.Candidates.Count > 0)
         {
             md.Append(CultureInfo.InvariantCulture, $"## Candidates tried ({state.Candidates.Count})\n\n| # | change | where | verdict | fixed | seconds | detail |\n|---|---|---|---|---|---|---|\n");
@@ -104,7 +118,53 @@ public static class FixReport
     }
 
     public static string Json(string runId, RunState state, IReadOnlyList<RunEventEnvelope> events) =>
-        JsonSerializer.Serialize(new { runId, state.Status, state.Report, state.Target, state.Workspace, state.TestRuns, state.Failures, state.FlakyTests, state.Traces, state.Suspects, state.Candidates, state.Patch, state.Delivery, state.Sandbox, state.Warnings, state.Finished, events }, RunJson.Indented);
+        JsonSerializer.Serialize(new { runId, state.Status, state.Report, state.Target, state.Workspace, state.TestRuns, state.Failures, state.FlakyTests, state.Traces, state.Suspects, state.Candidates, state.Patch, verdict = state.PatchVerdict, state.Decision, state.Delivery, state.Sandbox, state.Warnings, state.Finished, events }, RunJson.Indented);
+
+    private static void DecisionSection(StringBuilder md, Decision decision)
+    {
+        md.Append("## Decision\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"**{Names.Of(decision.Action)}**, by rule `{decision.Rule}` ({decision.RuleSource}). {Escape(decision.Reason)}\n\n");
+        foreach (var escalation in decision.Escalations)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"- escalated: {Escape(escalation)}\n");
+        }
+        if (decision.Escalations.Count > 0)
+        {
+            md.Append('\n');
+        }
+        md.Append(CultureInfo.InvariantCulture, $"Confidence **{decision.Confidence.Score:0.00}** ({Names.Of(decision.Confidence.Band)}):\n\n| factor | contribution | evidence |\n|---|---|---|\n");
+        foreach (var factor in decision.Confidence.Factors)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"| {factor.Name} | {factor.Contribution:+0.00;-0.00;0.00} | {Escape(factor.Detail)} |\n");
+        }
+        md.Append(CultureInfo.InvariantCulture, $"\nRisk **{Names.Of(decision.Risk.Level)}**:\n\n");
+        foreach (var factor in decision.Risk.Factors)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"- {Names.Of(factor.Level)}: `{Escape(factor.File)}` — {Escape(factor.Reason)}\n");
+        }
+        md.Append('\n');
+    }
+
+    private static void EvidenceSection(StringBuilder md, Verdict verdict, PerformanceBaselineMeasured? baseline)
+    {
+        md.Append("## Validation evidence\n\n| layer | outcome | seconds | what ran | result |\n|---|---|---|---|---|\n");
+        foreach (var layer in verdict.Evidence)
+        {
+            var tests = layer.TestsAfter is { } after ? $" ({after}" + (layer.TestsBefore is { } before ? $"; before: {before})" : ")") : "";
+            md.Append(CultureInfo.InvariantCulture,
+                $"| {layer.Layer} | {layer.Outcome.ToString().ToLowerInvariant()} | {layer.Duration.TotalSeconds:0.0} | {(layer.Command is null ? "" : $"`{Escape(layer.Command).Replace("`", "'", StringComparison.Ordinal)}`")} | {Escape(layer.Summary)}{Escape(tests)} |\n");
+        }
+        md.Append('\n');
+        foreach (var finding in verdict.Evidence.SelectMany(e => e.Findings))
+        {
+            md.Append(CultureInfo.InvariantCulture, $"- security finding: {Escape(finding.ToString())}\n");
+        }
+        if (baseline?.Measurement is { } measured)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"- performance baseline (base commit): {(measured.Figure is { } figure ? figure.ToString("G6", CultureInfo.InvariantCulture) : Escape(measured.Problem))}\n");
+        }
+        md.Append('\n');
+    }
 
     private static string FirstLine(string? text) => (text ?? "").Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "";
 

@@ -108,9 +108,23 @@ internal sealed class LocalDeliverStage(GitClient git, RunReportWriter reports, 
         message.Append(why is null ? "\n" : $" ({why})\n");
         message.Append("Change: ").Append(patch.Description).Append('\n');
         message.Append("Tests that now pass: ").Append(string.Join(", ", patch.FixedTests)).Append('\n');
-        message.Append("Validated: the previously failing tests pass and no previously passing test fails.\n\n");
+        var passed = state.PatchVerdict?.Evidence.Where(e => e.Outcome == Validation.LayerOutcome.Passed).Select(e => e.Layer).ToList();
+        message.Append(passed is { Count: > 0 }
+            ? $"Validated: {string.Join(", ", passed)} passed; the previously failing tests pass and no previously passing test fails.\n"
+            : "Validated: the previously failing tests pass and no previously passing test fails.\n");
+        if (state.Decision is { } decision)
+        {
+            message.Append("Decision: ").Append(Decisions.Names.Of(decision.Action)).Append(" (rule ").Append(decision.Rule).Append(", confidence ")
+                .Append(decision.Confidence.Score.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)).Append(", risk ")
+                .Append(Decisions.Names.Of(decision.Risk.Level)).Append(")\n");
+        }
+        message.Append('\n');
         message.Append("SelfHeal-Run: ").Append(runId).Append('\n');
         message.Append("SelfHeal-Engine: ").Append(patch.Engine).Append('/').Append(patch.Template).Append('\n');
+        if (state.Decision is { } decided)
+        {
+            message.Append("SelfHeal-Decision: ").Append(Decisions.Names.Of(decided.Action)).Append(' ').Append(decided.Rule).Append('\n');
+        }
         return message.ToString();
     }
 }

@@ -26,8 +26,8 @@ public sealed class HealingWorkflow(
     /// <summary>Reproduce and localize.</summary>
     public static readonly IReadOnlyList<string> Diagnose = ["reproduce", "localize"];
 
-    /// <summary>Reproduce, localize, repair ⇄ validate, deliver.</summary>
-    public static readonly IReadOnlyList<string> Fix = ["reproduce", "localize", "repair", "deliver"];
+    /// <summary>Reproduce, localize, repair ⇄ validate, decide, deliver.</summary>
+    public static readonly IReadOnlyList<string> Fix = ["reproduce", "localize", "repair", "decide", "deliver"];
 
     /// <summary>
     /// Runs <paramref name="stageNames"/> on a new run. Returns the run's final state; bad input ends as

@@ -10,6 +10,12 @@ namespace SelfHeal.Policy;
 /// <param name="Notes">Repository settings that were ignored because they would widen the server policy.</param>
 public sealed record PatchPolicyLoadResult(PatchPolicy Policy, IReadOnlyList<string> Notes, string? Error)
 {
+    /// <summary>The repository's <c>validation:</c> section (optional performance and end-to-end commands); none on error.</summary>
+    public ValidationPolicy Validation { get; init; } = ValidationPolicy.None;
+
+    /// <summary>The repository's <c>decision:</c> section; none on error.</summary>
+    public Decisions.DecisionOverrides Decision { get; init; } = Decisions.DecisionOverrides.None;
+
     [MemberNotNullWhen(false, nameof(Error))]
     public bool Succeeded => Error is null;
 }

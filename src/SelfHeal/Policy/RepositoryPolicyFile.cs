@@ -5,8 +5,9 @@ using YamlDotNet.RepresentationModel;
 namespace SelfHeal.Policy;
 
 /// <summary>
-/// Reads the <c>policy:</c> section of <c>.selfheal.yml</c> and applies it on top of a server policy, keeping
-/// only the settings that tighten it.
+/// Reads <c>.selfheal.yml</c>: applies its <c>policy:</c> section on top of a server policy, keeping only the
+/// settings that tighten it, and reads its <c>validation:</c> (<see cref="ValidationSection"/>) and <c>decision:</c>
+/// (<see cref="DecisionSection"/>) sections. The schema is documented in docs/policy.md.
 /// </summary>
 /// <remarks>
 /// <code>
@@ -25,34 +26,62 @@ internal static class RepositoryPolicyFile
 
     public static PatchPolicyLoadResult Apply(PatchPolicy server, string yaml)
     {
-        var notes = new List<string>();
-        YamlMappingNode? section;
+        YamlMappingNode root;
         try
         {
             var stream = new YamlStream();
             stream.Load(new StringReader(yaml));
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
             {
-                return new PatchPolicyLoadResult(server, notes, null);
+                return new PatchPolicyLoadResult(server, [], null);
             }
-            if (stream.Documents[0].RootNode is not YamlMappingNode root)
+            if (stream.Documents[0].RootNode is not YamlMappingNode mapping)
             {
                 return Fail(server, "the top level must be a mapping (key: value)", stream.Documents[0].RootNode.Start);
             }
-            if (!root.Children.TryGetValue(new YamlScalarNode("policy"), out var node))
-            {
-                return new PatchPolicyLoadResult(server, notes, null);
-            }
-            section = node as YamlMappingNode;
-            if (section is null)
-            {
-                return Fail(server, "'policy' must be a mapping", node.Start);
-            }
+            root = mapping;
         }
         catch (YamlException e)
         {
             return Fail(server, $"not valid YAML: {e.Message}", e.Start);
         }
+        var result = new PatchPolicyLoadResult(server, [], null);
+        if (root.Children.TryGetValue(new YamlScalarNode("policy"), out var policyNode))
+        {
+            if (policyNode is not YamlMappingNode section)
+            {
+                return Fail(server, "'policy' must be a mapping", policyNode.Start);
+            }
+            result = ApplyPolicy(server, section);
+            if (!result.Succeeded)
+            {
+                return result;
+            }
+        }
+        if (root.Children.TryGetValue(new YamlScalarNode("validation"), out var validationNode))
+        {
+            var (validation, error, mark) = ValidationSection.Read(validationNode);
+            if (error is not null)
+            {
+                return Fail(server, error, mark);
+            }
+            result = result with { Validation = validation! };
+        }
+        if (root.Children.TryGetValue(new YamlScalarNode("decision"), out var decisionNode))
+        {
+            var (decision, error, mark) = DecisionSection.Read(decisionNode);
+            if (error is not null)
+            {
+                return Fail(server, error, mark);
+            }
+            result = result with { Decision = decision! };
+        }
+        return result;
+    }
+
+    private static PatchPolicyLoadResult ApplyPolicy(PatchPolicy server, YamlMappingNode section)
+    {
+        var notes = new List<string>();
         var policy = server;
         foreach (var (keyNode, value) in section.Children)
         {

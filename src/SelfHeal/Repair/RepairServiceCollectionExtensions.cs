@@ -1,15 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using SelfHeal.Decisions;
 using SelfHeal.Pipeline;
 using SelfHeal.Policy;
-using SelfHeal.Security;
 using SelfHeal.Validation;
 
 namespace SelfHeal.Repair;
 
 public static class RepairServiceCollectionExtensions
 {
-    /// <summary>Adds the Repair ⇄ Validate stage. Engines are added separately (<c>AddCSharpRepair()</c>, <c>AddTokenRepair()</c>).</summary>
+    /// <summary>
+    /// Adds the Repair ⇄ Validate stage, the validation layers and the Decide stage that follows it. Engines are added
+    /// separately (<c>AddCSharpRepair()</c>, <c>AddTokenRepair()</c>).
+    /// </summary>
     public static IServiceCollection AddRepair(this IServiceCollection services, Action<RepairOptions>? configure = null)
     {
         var builder = services.AddOptions<RepairOptions>().ValidateDataAnnotations().ValidateOnStart();
@@ -17,9 +19,9 @@ public static class RepairServiceCollectionExtensions
         {
             builder.Configure(configure);
         }
-        services.TryAddSingleton<CandidateValidator>();
+        services.AddValidation();
+        services.AddDecisions();
         services.AddPolicy();
-        services.AddSecurityScanning();
         services.AddSingleton<IPipelineStage, RepairStage>();
         return services;
     }

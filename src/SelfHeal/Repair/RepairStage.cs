@@ -4,14 +4,14 @@ using SelfHeal.Patches;
 using SelfHeal.Pipeline;
 using SelfHeal.Policy;
 using SelfHeal.Runs;
-using SelfHeal.Security;
 using SelfHeal.Testing;
 using SelfHeal.Validation;
 
 namespace SelfHeal.Repair;
 
 /// <summary>
-/// Repair ⇄ Validate: gathers candidates from every engine, validates them best first within the budgets,
+/// Repair ⇄ Validate: gathers candidates from every engine, checks each against the patch policy, validates the
+/// allowed ones best first within the budgets (see <see cref="CandidateValidator"/>, whose verdicts are recorded with their evidence),
 /// tries pairs of partial fixes when no single edit works, and chooses among the plausible patches the one
 /// at the best-ranked suspect, then the smallest, then the one without whitespace noise.
 /// </summary>
@@ -20,10 +20,13 @@ internal sealed class RepairStage(
     ITestRunnerResolver runners,
     CandidateValidator validator,
     PatchPolicyLoader policies,
-    DiffSecurityScanner scanner,
+    CommandProbe probe,
     IOptions<RepairOptions> options,
     TimeProvider timeProvider) : IPipelineStage
 {
+    /// <summary>The name of the patch policy's check in a <see cref="Verdict"/>.</summary>
+    public const string PolicyStep = "policy";
+
     private readonly RepairOptions _options = options.Value;
 
     public string Name => "repair";
@@ -44,7 +47,7 @@ internal sealed class RepairStage(
         var runner = runners.Resolve(workspace, state.Target?.TestCommand)
             ?? throw new RunAbortedException("No test runner recognises the repository any more.");
         var flaky = state.FlakyTests.Select(f => f.TestId).ToHashSet(StringComparer.Ordinal);
-        var baseline = state.TestRuns.FirstOrDefault(r => r.Purpose == "reproduce") is { } run ? run.Passed + run.Failed + run.Skipped : 0;
+        var baseline = state.TestRuns.FirstOrDefault(r => r.Purpose == "reproduce") is { } run ? new TestCounts(run.Passed, run.Failed, run.Skipped) : new TestCounts(0, 0, 0);
         var started = timeProvider.GetTimestamp();
         bool OutOfTime() => timeProvider.GetElapsedTime(started) > _options.TimeBudget;
 
@@ -54,6 +57,11 @@ internal sealed class RepairStage(
             await context.AppendAsync(new WarningRaised($"The repository's .selfheal.yml could not be read ({loaded.Error}); the server's patch policy applies alone."), cancellationToken).ConfigureAwait(false);
         }
         var policy = new PatchPolicyEvaluator(loaded.Policy);
+        var request = new ValidationRequest(runner, workspace, state.Target?.TestCommand, failing, flaky, baseline, _options.TestTimeout)
+        {
+            Policy = loaded.Validation,
+            PerformanceBaseline = await PerformanceBaselineAsync(context, loaded.Validation, cancellationToken).ConfigureAwait(false),
+        };
         var repair = new RepairContext(workspace, state.Suspects, state) { AppendAsync = context.AppendAsync };
         context.Report("generating candidates");
         var results = new List<(CandidatePatch Candidate, ValidationResult Result)>();
@@ -61,16 +69,16 @@ internal sealed class RepairStage(
         await foreach (var candidate in MergeAsync(engines, repair, cancellationToken).ConfigureAwait(false))
         {
             if (results.Count >= _options.MaxCandidates || OutOfTime()
-                || results.Count(r => r.Result.Verdict == CandidateVerdict.Plausible) >= _options.MaxPlausible
+                || results.Count(r => r.Result.Outcome == CandidateVerdict.Plausible) >= _options.MaxPlausible
                 || (firstPlausibleAt >= 0 && results.Count - firstPlausibleAt > _options.ExtraCandidatesAfterFirstFix))
             {
                 break;
             }
             var result = await ReviewAsync(context, policy, candidate, results.Count + 1, cancellationToken).ConfigureAwait(false)
-                ?? await ValidateAsync(context, runner, candidate, failing, flaky, baseline, results.Count + 1, repair.Counters, cancellationToken).ConfigureAwait(false);
+                ?? await ValidateAsync(context, request, candidate, results.Count + 1, repair.Counters, cancellationToken).ConfigureAwait(false);
             results.Add((candidate, result));
-            repair.Feedback.Record(candidate, new CandidateFeedback(result.Verdict, result.FixedTests, result.Detail));
-            if (result.Verdict == CandidateVerdict.Plausible && firstPlausibleAt < 0)
+            repair.Feedback.Record(candidate, new CandidateFeedback(result.Outcome, result.FixedTests, result.Detail));
+            if (result.Outcome == CandidateVerdict.Plausible && firstPlausibleAt < 0)
             {
                 firstPlausibleAt = results.Count;
             }
@@ -85,19 +93,19 @@ internal sealed class RepairStage(
                     break;
                 }
                 var result = await ReviewAsync(context, policy, pair, results.Count + 1, cancellationToken).ConfigureAwait(false)
-                    ?? await ValidateAsync(context, runner, pair, failing, flaky, baseline, results.Count + 1, repair.Counters, cancellationToken).ConfigureAwait(false);
+                    ?? await ValidateAsync(context, request, pair, results.Count + 1, repair.Counters, cancellationToken).ConfigureAwait(false);
                 results.Add((pair, result));
-                if (result.Verdict == CandidateVerdict.Plausible)
+                if (result.Outcome == CandidateVerdict.Plausible)
                 {
                     break;
                 }
             }
         }
 
-        var plausibleCount = results.Count(r => r.Result.Verdict == CandidateVerdict.Plausible);
+        var plausibleCount = results.Count(r => r.Result.Outcome == CandidateVerdict.Plausible);
         await context.AppendAsync(new RepairTallied(repair.Counters.Generated, repair.Counters.RejectedInMemory, results.Count, plausibleCount, timeProvider.GetElapsedTime(started)), cancellationToken).ConfigureAwait(false);
         var counts = $"{results.Count} candidate(s) validated, {repair.Counters.Generated} generated, {repair.Counters.RejectedInMemory} rejected before any test ran, in {timeProvider.GetElapsedTime(started).TotalSeconds:0.0} s";
-        var plausible = results.Where(r => r.Result.Verdict == CandidateVerdict.Plausible).ToList();
+        var plausible = results.Where(r => r.Result.Outcome == CandidateVerdict.Plausible).ToList();
         if (plausible.Count == 0)
         {
             return StageOutcome.Stop(RunOutcome.Inconclusive, $"No plausible fix found: {counts}.");
@@ -175,47 +183,71 @@ internal sealed class RepairStage(
     }
 
     /// <summary>
-    /// The patch policy's and the security scan's say, before the candidate touches the worktree: a violation or a
-    /// blocking finding (a secret, critical dangerous code) is recorded with the rule it broke and the candidate is
-    /// never applied. Returns <see langword="null"/> when both allow it.
+    /// The patch policy's say, before the candidate touches the worktree: a violation is recorded with the rule it
+    /// broke and the candidate is never applied. Returns <see langword="null"/> when the policy allows it.
     /// </summary>
-    private async Task<ValidationResult?> ReviewAsync(StageContext context, PatchPolicyEvaluator policy, CandidatePatch candidate, int index, CancellationToken cancellationToken)
+    private static async Task<ValidationResult?> ReviewAsync(StageContext context, PatchPolicyEvaluator policy, CandidatePatch candidate, int index, CancellationToken cancellationToken)
     {
         var diff = CandidateDiff.Create(context.State.Workspace!.Path, candidate);
         var parsed = diff is null ? null : PatchDocument.Parse(diff);
-        string? reason = parsed is null ? "an edit names a file outside the repository or out of range"
+        var reason = parsed is null ? "an edit names a file outside the repository or out of range"
             : !parsed.Succeeded ? $"its diff does not parse: {parsed.Error}"
             : policy.Evaluate(parsed.Document, context.State.Workspace.Path).FirstOrDefault()?.ToString();
-        if (reason is null && parsed?.Document is { } document)
-        {
-            var scan = await scanner.ScanAsync(document, context.State.Workspace.Path, cancellationToken).ConfigureAwait(false);
-            reason = scan.IsBlocked ? "security scan: " + scan.Blocking[0] : null;
-        }
         if (reason is null)
         {
             return null;
         }
-        await context.AppendAsync(new CandidateTested(index, candidate.Engine, candidate.Template, candidate.Description, candidate.Suspect.File, candidate.Suspect.StartLine,
-            CandidateVerdict.RejectedByPolicy, 0, TimeSpan.Zero, reason), cancellationToken).ConfigureAwait(false);
-        return new ValidationResult(CandidateVerdict.RejectedByPolicy, 0, reason, null);
+        var verdict = new Verdict(CandidateVerdict.RejectedByPolicy, PolicyStep, 0, reason,
+            [new LayerResult(PolicyStep, LayerOutcome.Failed, TimeSpan.Zero, reason) { Verdict = CandidateVerdict.RejectedByPolicy }]);
+        await RecordAsync(context, candidate, index, verdict, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        return new ValidationResult(verdict, null);
     }
 
-    private async Task<ValidationResult> ValidateAsync(StageContext context, ITestRunner runner, CandidatePatch candidate, IReadOnlyList<string> failing,
-        IReadOnlySet<string> flaky, int baseline, int index, RepairCounters counters, CancellationToken cancellationToken)
+    private async Task<ValidationResult> ValidateAsync(StageContext context, ValidationRequest request, CandidatePatch candidate, int index, RepairCounters counters, CancellationToken cancellationToken)
     {
         context.Report($"candidate {index}: {candidate.Description} ({counters.Generated} generated, {counters.RejectedInMemory} rejected in memory)");
         var started = timeProvider.GetTimestamp();
-        var result = await validator.ValidateAsync(runner, context.State.Workspace!.Path, context.State.Target?.TestCommand, candidate, failing, flaky, baseline, _options.TestTimeout, cancellationToken).ConfigureAwait(false);
-        await context.AppendAsync(new CandidateTested(index, candidate.Engine, candidate.Template, candidate.Description, candidate.Suspect.File, candidate.Suspect.StartLine,
-            result.Verdict, result.FixedTests, timeProvider.GetElapsedTime(started), result.Detail), cancellationToken).ConfigureAwait(false);
+        var result = await validator.ValidateAsync(request, candidate, cancellationToken).ConfigureAwait(false);
+        await RecordAsync(context, candidate, index, result.Verdict, timeProvider.GetElapsedTime(started), cancellationToken).ConfigureAwait(false);
         return result;
+    }
+
+    private static async Task RecordAsync(StageContext context, CandidatePatch candidate, int index, Verdict verdict, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        await context.AppendAsync(new CandidateTested(index, candidate.Engine, candidate.Template, candidate.Description, candidate.Suspect.File, candidate.Suspect.StartLine,
+            verdict.Outcome, verdict.FixedTests, duration, verdict.Detail), cancellationToken).ConfigureAwait(false);
+        await context.AppendAsync(new VerdictRecorded(index, verdict), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The base commit's performance figure, measured once per run (a resumed run reuses the recorded one) in the clean
+    /// worktree before any candidate; <see langword="null"/> when the repository asks for no performance check.
+    /// </summary>
+    private async Task<PerformanceMeasurement?> PerformanceBaselineAsync(StageContext context, ValidationPolicy validation, CancellationToken cancellationToken)
+    {
+        if (validation.Performance is not { } check)
+        {
+            return null;
+        }
+        if (context.State.PerformanceBaseline is { } recorded && recorded.Measurement.Command == check.Command)
+        {
+            return recorded.Measurement;
+        }
+        context.Report("measuring the base commit's performance");
+        var measured = await probe.MeasureAsync(check, context.State.Workspace!.Path, cancellationToken).ConfigureAwait(false);
+        await context.AppendAsync(new PerformanceBaselineMeasured(measured), cancellationToken).ConfigureAwait(false);
+        if (measured.Problem is not null)
+        {
+            await context.AppendAsync(new WarningRaised($"The performance check is skipped: on the base commit, {measured.Problem}."), cancellationToken).ConfigureAwait(false);
+        }
+        return measured;
     }
 
     /// <summary>Pairs of partial fixes (some failures fixed, or the failures fixed but something else broken) at different places.</summary>
     private IEnumerable<CandidatePatch> Pairs(List<(CandidatePatch Candidate, ValidationResult Result)> results)
     {
         var pool = results
-            .Where(r => r.Result.Verdict is CandidateVerdict.StillFailing or CandidateVerdict.Regression && r.Result.FixedTests > 0)
+            .Where(r => r.Result.Outcome is CandidateVerdict.StillFailing or CandidateVerdict.Regression && r.Result.FixedTests > 0)
             .OrderByDescending(r => r.Result.FixedTests).ThenByDescending(r => r.Candidate.Score)
             .Take(_options.PairPool).Select(r => r.Candidate).ToList();
         for (var i = 0; i < pool.Count; i++)

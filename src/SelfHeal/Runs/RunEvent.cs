@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
+using SelfHeal.Decisions;
 using SelfHeal.Localization;
 using SelfHeal.Reports;
 using SelfHeal.StackTraces;
+using SelfHeal.Validation;
 
 namespace SelfHeal.Runs;
 
@@ -31,6 +33,9 @@ namespace SelfHeal.Runs;
 [JsonDerivedType(typeof(ReportExtracted), "report.extracted")]
 [JsonDerivedType(typeof(RootCauseAnalyzed), "root-cause.analyzed")]
 [JsonDerivedType(typeof(RepairTallied), "repair.tallied")]
+[JsonDerivedType(typeof(VerdictRecorded), "verdict.recorded")]
+[JsonDerivedType(typeof(PerformanceBaselineMeasured), "performance.baseline")]
+[JsonDerivedType(typeof(DecisionMade), "decision.made")]
 [JsonDerivedType(typeof(TraceRecorded), "trace.recorded")]
 [JsonDerivedType(typeof(SandboxSelected), "sandbox.selected")]
 [JsonDerivedType(typeof(AuditSealed), "audit.sealed")]
@@ -145,6 +150,15 @@ public sealed record RootCauseAnalyzed(string Model, string RootCause, IReadOnly
 /// <param name="Duration">Wall-clock time of the repair stage.</param>
 public sealed record RepairTallied(int Generated, int RejectedInMemory, int Validated, int Plausible, TimeSpan Duration) : RunEvent;
 
+/// <summary>The evidence behind a <see cref="CandidateTested"/> of the same <paramref name="Index"/>: every layer that ran.</summary>
+public sealed record VerdictRecorded(int Index, Verdict Verdict) : RunEvent;
+
+/// <summary>The base commit's performance figure, measured once per run before any candidate.</summary>
+public sealed record PerformanceBaselineMeasured(PerformanceMeasurement Measurement) : RunEvent;
+
+/// <summary>What happens to the chosen fix, the rule that decided it, and the confidence and risk behind it.</summary>
+public sealed record DecisionMade(Decision Decision) : RunEvent;
+
 /// <summary>Where the run executes the repository's code.</summary>
 /// <param name="Sandbox">The sandbox's name: <c>bubblewrap</c>, or <c>none</c> (explicit opt-in).</param>
 /// <param name="Isolated"><see langword="false"/> when untrusted code runs on the host with the user's rights.</param>
@@ -177,6 +191,10 @@ public enum CandidateVerdict
     Plausible,
     /// <summary>The patch policy (<c>.selfheal.yml</c> and configuration) forbids it; it was never applied.</summary>
     RejectedByPolicy,
+    /// <summary>Every test passes but the performance command's figure got worse than the policy allows.</summary>
+    PerformanceRegression,
+    /// <summary>Every test passes but the end-to-end command failed.</summary>
+    EndToEndFailed,
 }
 
 /// <summary>How a run ended.</summary>

@@ -46,8 +46,17 @@ public sealed record RunState
 
     public IReadOnlyList<CandidateTested> Candidates { get; init; } = [];
 
+    /// <summary>Each validated candidate's verdict and evidence, in the order they were validated.</summary>
+    public IReadOnlyList<VerdictRecorded> Verdicts { get; init; } = [];
+
+    public PerformanceBaselineMeasured? PerformanceBaseline { get; init; }
+
     public PatchChosen? Patch { get; init; }
 
+    /// <summary>The chosen patch's verdict: the plausible verdict whose diff is the patch's.</summary>
+    public Validation.Verdict? PatchVerdict => Patch is null ? null : Verdicts.LastOrDefault(v => v.Verdict.Diff == Patch.Diff)?.Verdict;
+
+    public Decisions.Decision? Decision { get; init; }
     /// <summary>Every model call, with its transcript.</summary>
     public IReadOnlyList<ModelCalled> ModelCalls { get; init; } = [];
 
@@ -99,7 +108,10 @@ public sealed record RunState
         SuspectFound s => this with { Suspects = [.. Suspects, s.Suspect] },
         WarningRaised w => this with { Warnings = [.. Warnings, w.Message] },
         CandidateTested c => this with { Candidates = [.. Candidates, c] },
+        VerdictRecorded v => this with { Verdicts = [.. Verdicts, v] },
+        PerformanceBaselineMeasured b => this with { PerformanceBaseline = b },
         PatchChosen p => this with { Patch = p },
+        DecisionMade d => this with { Decision = d.Decision },
         FixDelivered d => this with { Delivery = d },
         ModelCalled m => this with { ModelCalls = [.. ModelCalls, m] },
         ModelBudgetExhausted b => this with { BudgetExhausted = b },

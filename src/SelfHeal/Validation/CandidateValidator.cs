@@ -1,90 +1,79 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
 using SelfHeal.Auditing;
+using SelfHeal.Patches;
 using SelfHeal.Repair;
 using SelfHeal.Runs;
-using SelfHeal.Testing;
 
 namespace SelfHeal.Validation;
 
 /// <summary>
-/// Proves a candidate, cheapest layer first: apply it to the worktree, run the previously failing tests
-/// (which builds or syntax-checks the code on the way), then the whole suite, where every previously
-/// passing test must still pass. The worktree is restored afterwards, whatever happened.
-/// With <see cref="RepairOptions.FastCSharpValidation"/> and an <see cref="ICandidateBuilder"/> that builds the
-/// candidate, the targeted tests run without a rebuild, against the builder's outputs, which are put back afterwards.
+/// Proves a candidate with the registered <see cref="IValidationLayer"/>s, cheapest first, and stops at the first
+/// that fails: the diff's security scan, an in-memory build where one is possible, then (with the candidate applied)
+/// the previously failing tests, the whole suite, and the repository's optional performance and end-to-end
+/// commands. The worktree (and any build output a layer replaced) is restored afterwards, whatever happened.
 /// Applying and reverting a candidate are recorded in the run's audit log when a <see cref="RunAudit"/> is given.
 /// Not thread-safe: one worktree, one candidate at a time.
 /// </summary>
 internal sealed class CandidateValidator
 {
-    private readonly IReadOnlyList<ICandidateBuilder> _builders;
+    /// <summary>The name of the step that applies the candidate, as it appears in a <see cref="Verdict"/>.</summary>
+    public const string ApplyStep = "apply";
+
+    private readonly IReadOnlyList<IValidationLayer> _layers;
     private readonly RunAudit? _audit;
 
-    /// <summary>A validator that always lets the test runner build.</summary>
-    public CandidateValidator()
+    /// <summary>A validator with <paramref name="layers"/>, run in their <see cref="IValidationLayer.Order"/>.</summary>
+    public CandidateValidator(IEnumerable<IValidationLayer> layers, RunAudit? audit = null)
     {
-        _builders = [];
-    }
-
-    /// <summary>A validator that tries <paramref name="builders"/> first when the options allow it.</summary>
-    public CandidateValidator(IEnumerable<ICandidateBuilder> builders, IOptions<RepairOptions> options, RunAudit? audit = null)
-    {
-        ArgumentNullException.ThrowIfNull(builders);
-        ArgumentNullException.ThrowIfNull(options);
-        _builders = options.Value.FastCSharpValidation ? [.. builders] : [];
+        ArgumentNullException.ThrowIfNull(layers);
+        _layers = [.. layers.OrderBy(l => l.Order)];
         _audit = audit;
     }
 
-    /// <summary>Validates <paramref name="candidate"/> in <paramref name="workspacePath"/>.</summary>
-    /// <param name="failingTests">The reproduced failures: each must pass.</param>
-    /// <param name="flakyTests">Tests known to be flaky: their failures are not held against the candidate.</param>
-    /// <param name="baselineTestCount">How many tests the suite ran before: fewer now means tests were lost.</param>
-    public async Task<ValidationResult> ValidateAsync(
-        ITestRunner runner, string workspacePath, string? testCommand, CandidatePatch candidate,
-        IReadOnlyList<string> failingTests, IReadOnlySet<string> flakyTests, int baselineTestCount, TimeSpan testTimeout,
-        CancellationToken cancellationToken = default)
+    public IReadOnlyList<IValidationLayer> Layers => _layers;
+
+    /// <summary>Validates <paramref name="candidate"/> against <paramref name="request"/>.</summary>
+    public async Task<ValidationResult> ValidateAsync(ValidationRequest request, CandidatePatch candidate, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(candidate);
+        var diff = CandidateDiff.Create(request.WorkspacePath, candidate);
+        var parsed = diff is null ? null : PatchDocument.Parse(diff);
+        if (diff is null || parsed?.Document is null)
+        {
+            var why = diff is null ? "an edit names a file outside the repository or is out of range" : $"its diff does not parse: {parsed?.Error}";
+            return NotApplied(why, []);
+        }
+        var context = new ValidationContext(request, candidate, diff, parsed.Document);
+        var evidence = new List<LayerResult>();
         var originals = new Dictionary<string, string>(StringComparer.Ordinal);
-        (ICandidateBuilder Builder, CandidateBuild Build)? built = null;
+        var applied = false;
         try
         {
-            built = await BuildAsync(workspacePath, candidate, cancellationToken).ConfigureAwait(false);
-            var applied = Apply(workspacePath, candidate, originals, out var applyError);
-            await RecordEditAsync("applied", workspacePath, candidate, originals, cancellationToken).ConfigureAwait(false);
-            if (!applied)
+            foreach (var layer in _layers)
             {
-                return new ValidationResult(CandidateVerdict.NotApplied, 0, applyError, null);
+                if (!applied && layer.Order >= ValidationLayerOrder.Applied)
+                {
+                    var done = Apply(request.WorkspacePath, candidate, originals, out var applyError);
+                    await RecordEditAsync("applied", request.WorkspacePath, candidate, originals, cancellationToken).ConfigureAwait(false);
+                    if (!done)
+                    {
+                        return NotApplied(applyError!, evidence);
+                    }
+                    applied = true;
+                }
+                var result = await layer.ValidateAsync(context, cancellationToken).ConfigureAwait(false);
+                evidence.Add(result);
+                if (result.Failed)
+                {
+                    return new ValidationResult(
+                        new Verdict(result.Verdict ?? CandidateVerdict.Regression, result.Layer, context.FixedTests, result.Summary, evidence), null);
+                }
             }
-
-            var targeted = await runner.RunAsync(new TestRunRequest(workspacePath) { Command = testCommand, Only = failingTests, NoBuild = built is not null, Timeout = testTimeout }, cancellationToken).ConfigureAwait(false);
-            if (targeted.Problem is not null && !targeted.Tests.Any())
-            {
-                return new ValidationResult(CandidateVerdict.BuildFailed, 0, FirstLine(targeted.Problem), null);
-            }
-            var fixedTests = failingTests.Where(id => targeted.Tests.Any(t => t.Id == id && t.Status == TestStatus.Passed)).ToList();
-            if (fixedTests.Count < failingTests.Count)
-            {
-                var still = failingTests.Except(fixedTests).First();
-                return new ValidationResult(CandidateVerdict.StillFailing, fixedTests.Count, $"{still} still fails" + Why(targeted.Tests.FirstOrDefault(t => t.Id == still)), null);
-            }
-
-            var full = await runner.RunAsync(new TestRunRequest(workspacePath) { Command = testCommand, NoBuild = true, Timeout = testTimeout }, cancellationToken).ConfigureAwait(false);
-            var broken = full.Tests.Where(t => t.IsFailure && !flakyTests.Contains(t.Id)).Select(t => t.Id).ToList();
-            if (full.Problem is not null && !full.Tests.Any())
-            {
-                return new ValidationResult(CandidateVerdict.Regression, fixedTests.Count, "the full suite could not run: " + FirstLine(full.Problem), null);
-            }
-            if (broken.Count > 0)
-            {
-                return new ValidationResult(CandidateVerdict.Regression, fixedTests.Count, $"{broken[0]} now fails" + (broken.Count > 1 ? $" (+{broken.Count - 1} more)" : "") + Why(full.Tests.FirstOrDefault(t => t.Id == broken[0])), null);
-            }
-            if (full.Tests.Count < baselineTestCount)
-            {
-                return new ValidationResult(CandidateVerdict.Regression, fixedTests.Count, $"{baselineTestCount - full.Tests.Count} test(s) no longer run", null);
-            }
-            return new ValidationResult(CandidateVerdict.Plausible, fixedTests.Count, $"{full.Passed} tests pass", Diff(workspacePath, originals));
+            var passed = evidence.Where(e => e.Outcome == LayerOutcome.Passed).Select(e => e.Layer);
+            return new ValidationResult(
+                new Verdict(CandidateVerdict.Plausible, null, context.FixedTests, "passed: " + string.Join(", ", passed), evidence) { Diff = diff }, diff);
         }
         finally
         {
@@ -93,11 +82,8 @@ internal sealed class CandidateValidator
             {
                 await File.WriteAllTextAsync(path, text, restoreToken).ConfigureAwait(false);
             }
-            await RecordEditAsync("reverted", workspacePath, candidate, originals, restoreToken).ConfigureAwait(false);
-            if (built is { } done)
-            {
-                await done.Builder.RestoreAsync(done.Build, restoreToken).ConfigureAwait(false);
-            }
+            await RecordEditAsync("reverted", request.WorkspacePath, candidate, originals, restoreToken).ConfigureAwait(false);
+            await context.CleanupAsync(restoreToken).ConfigureAwait(false);
         }
     }
 
@@ -119,17 +105,9 @@ internal sealed class CandidateValidator
         await _audit.RecordAsync(AuditEntryKind.FileEdit, "repair", $"{action} candidate ({candidate.Template}) in {string.Join(", ", files)}", detail, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<(ICandidateBuilder Builder, CandidateBuild Build)?> BuildAsync(string workspacePath, CandidatePatch candidate, CancellationToken cancellationToken)
-    {
-        foreach (var builder in _builders)
-        {
-            if (await builder.TryBuildAsync(workspacePath, candidate, cancellationToken).ConfigureAwait(false) is { } build)
-            {
-                return (builder, build);
-            }
-        }
-        return null;
-    }
+    private static ValidationResult NotApplied(string why, List<LayerResult> evidence) =>
+        new(new Verdict(CandidateVerdict.NotApplied, ApplyStep, 0, why,
+            [.. evidence, new LayerResult(ApplyStep, LayerOutcome.Failed, TimeSpan.Zero, why) { Verdict = CandidateVerdict.NotApplied }]), null);
 
     /// <summary>Applies every edit (offsets refer to the unedited files), remembering the original texts.</summary>
     internal static bool Apply(string workspacePath, CandidatePatch candidate, Dictionary<string, string> originals, out string? error)
@@ -145,7 +123,6 @@ internal sealed class CandidateValidator
                 return false;
             }
             var text = originals.TryGetValue(path, out var original) ? original : File.ReadAllText(path);
-            originals[path] = text;
             var builder = new StringBuilder(text);
             var last = int.MaxValue;
             foreach (var edit in group.OrderByDescending(e => e.Start))
@@ -158,29 +135,20 @@ internal sealed class CandidateValidator
                 builder.Remove(edit.Start, edit.Length).Insert(edit.Start, edit.Replacement);
                 last = edit.Start;
             }
+            originals[path] = text;
             File.WriteAllText(path, builder.ToString());
         }
         return true;
     }
-
-    private static string Diff(string workspacePath, Dictionary<string, string> originals)
-    {
-        var builder = new StringBuilder();
-        foreach (var (path, original) in originals.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            var relative = Path.GetRelativePath(workspacePath, path).Replace('\\', '/');
-            builder.Append(UnifiedDiff.Create(relative, original, File.ReadAllText(path)));
-        }
-        return builder.ToString();
-    }
-
-    /// <summary>": the failure's first message line", which the LLM engines feed back to the model; empty when there is none.</summary>
-    private static string Why(TestOutcome? test) =>
-        test?.Message is { } message && FirstLine(message) is { Length: > 0 } line ? ": " + (line.Length > 200 ? line[..200] + "…" : line) : "";
-
-    private static string FirstLine(string text) => text.Split('\n').FirstOrDefault(l => l.Trim().Length > 0)?.Trim() ?? text;
 }
 
 /// <summary>What validation found.</summary>
 /// <param name="Diff">The candidate's unified diff, for a plausible one.</param>
-internal sealed record ValidationResult(CandidateVerdict Verdict, int FixedTests, string? Detail, string? Diff);
+internal sealed record ValidationResult(Verdict Verdict, string? Diff)
+{
+    public CandidateVerdict Outcome => Verdict.Outcome;
+
+    public int FixedTests => Verdict.FixedTests;
+
+    public string? Detail => Verdict.Detail;
+}

@@ -6,7 +6,6 @@ using SelfHeal.Repair;
 using SelfHeal.Reports;
 using SelfHeal.Runs;
 using SelfHeal.Runs.Sqlite;
-using SelfHeal.Security;
 using SelfHeal.Testing;
 using SelfHeal.Tests.Support;
 using SelfHeal.Validation;
@@ -42,8 +41,8 @@ public sealed class RepairStagePolicyTests : IDisposable
         var context = new StageContext(runId, run!.State, store, null);
         var forbidden = new CandidatePatch("fake", "delete-step", suspect, [new TextEdit(".github/workflows/ci.yml", 0, 8, "on: never")], "disable CI", 1.0);
         var runner = new ThrowingRunner();
-        var stage = new RepairStage([new FixedEngine(forbidden)], new FixedResolver(runner), new CandidateValidator(),
-            new PatchPolicyLoader(Options.Create(new PatchPolicyOptions())), new DiffSecurityScanner(), Options.Create(new RepairOptions()), TimeProvider.System);
+        var stage = new RepairStage([new FixedEngine(forbidden)], new FixedResolver(runner), Validators.Default(),
+            new PatchPolicyLoader(Options.Create(new PatchPolicyOptions())), new CommandProbe(TestSandbox.Runner()), Options.Create(new RepairOptions()), TimeProvider.System);
 
         var outcome = await stage.RunAsync(context);
 
@@ -82,8 +81,8 @@ public sealed class RepairStagePolicyTests : IDisposable
         // Amazon's documented example access key id: shaped like a real one, valid for nothing.
         var leaking = new CandidatePatch("fake", "literal", suspect, [new TextEdit("app.py", start, 4, "\"AKIAIOSFODNN7EXAMPLE\"")], "hard-code a key", 1.0);
         var runner = new ThrowingRunner();
-        var stage = new RepairStage([new FixedEngine(leaking)], new FixedResolver(runner), new CandidateValidator(),
-            new PatchPolicyLoader(Options.Create(new PatchPolicyOptions())), new DiffSecurityScanner(), Options.Create(new RepairOptions()), TimeProvider.System);
+        var stage = new RepairStage([new FixedEngine(leaking)], new FixedResolver(runner), Validators.Default(),
+            new PatchPolicyLoader(Options.Create(new PatchPolicyOptions())), new CommandProbe(TestSandbox.Runner()), Options.Create(new RepairOptions()), TimeProvider.System);
 
         await stage.RunAsync(context);
 

@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Options;
 using SelfHeal.Localization;
 using SelfHeal.Repair;
 using SelfHeal.Repair.CSharp;
 using SelfHeal.Runs;
 using SelfHeal.Testing;
+using SelfHeal.Tests.Support;
 using SelfHeal.Validation;
 
 namespace SelfHeal.Tests.Repair.CSharp;
@@ -16,13 +16,15 @@ public sealed class CSharpCandidateBuilderTests(InvoiceServiceBuildFixture fixtu
     [Fact]
     public async Task ValidateAsync_HumanFixBuiltInMemory_PlausibleAndOutputsRestored()
     {
-        var validator = new CandidateValidator([new CSharpCandidateBuilder()], Options.Create(new RepairOptions()));
+        var validator = Validators.Default([new CSharpCandidateBuilder()]);
+        var first = fixture.FirstRun;
+        var request = new ValidationRequest(fixture.Runner, fixture.Repository.Path, null, fixture.FailingTests, new HashSet<string>(),
+            new TestCounts(first.Passed, first.Failed, first.Skipped), TimeSpan.FromMinutes(5));
 
-        var result = await validator.ValidateAsync(
-            fixture.Runner, fixture.Repository.Path, null, Candidate("subtotal >= tier.Threshold"),
-            fixture.FailingTests, new HashSet<string>(), fixture.FirstRun.Tests.Count, TimeSpan.FromMinutes(5));
+        var result = await validator.ValidateAsync(request, Candidate("subtotal >= tier.Threshold"));
 
-        Assert.Equal(CandidateVerdict.Plausible, result.Verdict);
+        Assert.Equal(CandidateVerdict.Plausible, result.Outcome);
+        Assert.Equal(LayerOutcome.Passed, result.Verdict.Layer("compile")?.Outcome);
         Assert.Equal(fixture.OutputHashes, InvoiceServiceBuildFixture.HashOutputs(fixture.Repository.Path));
         Assert.Contains(Buggy, await File.ReadAllTextAsync(Path.Combine(fixture.Repository.Path, InvoiceServiceBuildFixture.BuggyFile)), StringComparison.Ordinal);
     }
