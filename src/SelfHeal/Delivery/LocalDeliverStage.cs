@@ -74,7 +74,7 @@ internal sealed class LocalDeliverStage(GitClient git, RunReportWriter reports, 
 
     private static TraceAuthor TraceAuthorOf(string runId, RunState state, PatchChosen patch) => new(
         "ai",
-        $"selfheal/{patch.Engine}",
+        ModelIdOf(patch),
         $"selfheal://runs/{runId}",
         new JsonObject
         {
@@ -87,6 +87,20 @@ internal sealed class LocalDeliverStage(GitClient git, RunReportWriter reports, 
             ["fingerprint"] = state.Fingerprint,
             ["fixedTests"] = new JsonArray([.. patch.FixedTests.Select(t => JsonValue.Create(t))]),
         });
+
+    /// <summary>
+    /// The contributor's <c>provider/model</c> (models.dev convention): the model a model engine names in its
+    /// template (<c>search-replace (openai:gpt-4.1)</c> → <c>openai/gpt-4.1</c>), else <c>selfheal/ENGINE</c>.
+    /// </summary>
+    internal static string ModelIdOf(PatchChosen patch)
+    {
+        var open = patch.Template.LastIndexOf('(');
+        if (open >= 0 && patch.Template.EndsWith(')') && patch.Template[(open + 1)..^1].Split(':', 2) is [{ Length: > 0 } provider, { Length: > 0 } model])
+        {
+            return $"{provider}/{model}";
+        }
+        return $"selfheal/{patch.Engine}";
+    }
 
     internal static string CommitMessage(string runId, RunState state, PatchChosen patch)
     {

@@ -154,3 +154,14 @@ public sealed class AgentTraceTests : IDisposable
 
     public void Dispose() => _repo?.Dispose();
 }
+
+public sealed class TraceModelIdTests
+{
+    [Theory]
+    [InlineData("llm-agentless", "search-replace (openai:gpt-4.1)", "openai/gpt-4.1")]
+    [InlineData("llm-agentless", "search-replace (anthropic:claude-sonnet-4-5)", "anthropic/claude-sonnet-4-5")]
+    [InlineData("csharp-templates", "relational-operator", "selfheal/csharp-templates")]
+    [InlineData("token-templates", "bound (+1)", "selfheal/token-templates")]
+    public void ModelIdOf_NamesTheModelOrTheOfflineEngine(string engine, string template, string expected) =>
+        Assert.Equal(expected, SelfHeal.Delivery.LocalDeliverStage.ModelIdOf(new SelfHeal.Runs.PatchChosen(engine, template, "change", "a.py", 1, "diff", [], [])));
+}
