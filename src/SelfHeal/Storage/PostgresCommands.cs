@@ -5,18 +5,11 @@ namespace SelfHeal.Storage;
 /// <summary>Parameterized commands in one line (<c>@name</c> placeholders). Values are always parameters, never spliced into SQL.</summary>
 internal static class PostgresCommands
 {
-    public static async Task<int> ExecuteAsync(this NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = connection.Create(sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public static Task<int> ExecuteAsync(this NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        connection.NonQueryAsync(null, sql, cancellationToken, parameters);
 
-    public static async Task<object?> ScalarAsync(this NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = connection.Create(sql, parameters);
-        var result = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return result is DBNull ? null : result;
-    }
+    public static Task<object?> ScalarAsync(this NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        connection.ValueAsync(null, sql, cancellationToken, parameters);
 
     /// <summary>A command; a <see langword="null"/> value is sent untyped, so SQL that may receive one casts it (<c>@p::text</c>).</summary>
     public static NpgsqlCommand Create(this NpgsqlConnection connection, string sql, params (string Name, object? Value)[] parameters)
