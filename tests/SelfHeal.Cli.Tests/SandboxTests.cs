@@ -79,6 +79,22 @@ public sealed class SandboxTests : IDisposable
     }
 
     [Fact]
+    public async Task Demo_BubblewrapMissing_RunsItsOwnSampleUnsandboxedAndSaysSo_UnlessTheSandboxWasAskedFor()
+    {
+        var path = PathWithout("bwrap", "dotnet", "git", "python3", "sh");
+
+        var demo = await _cli.RunAsync(["demo", "--diagnose-only", "--json"], null, TimeSpan.FromMinutes(10), new Dictionary<string, string?> { ["PATH"] = path });
+        var asked = await _cli.RunAsync(["demo", "--diagnose-only", "--sandbox", "bubblewrap"], null, environment: new Dictionary<string, string?> { ["PATH"] = path });
+
+        Assert.True(demo.ExitCode == 0, demo.Output);
+        Assert.Contains("bubblewrap is not installed, so the demo runs its bundled sample", demo.Stderr, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(demo.Stdout);
+        Assert.False(json.RootElement.GetProperty("sandbox").GetProperty("isolated").GetBoolean());
+        Assert.Equal(2, asked.ExitCode);
+        Assert.Contains("apt-get install bubblewrap", asked.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Fix_UnknownSandbox_IsBadInput()
     {
         var result = await _cli.RunAsync("fix", "--repo", ".", "--sandbox", "docker");

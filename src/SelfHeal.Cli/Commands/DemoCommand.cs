@@ -6,6 +6,7 @@ using SelfHeal.Git;
 using SelfHeal.Pipeline;
 using SelfHeal.Reports;
 using SelfHeal.Runs;
+using SelfHeal.Sandboxing;
 
 namespace SelfHeal.Cli.Commands;
 
@@ -40,7 +41,8 @@ internal static class DemoCommand
             try
             {
                 await using var services = await CliServices.BuildAsync(parse, cancellationToken).ConfigureAwait(false);
-                if (SandboxChoice.Check(services) is { } refused)
+                var fallsBack = SandboxChoice.DemoFallsBack(parse, sandbox, new SandboxOptions());
+                if (SandboxChoice.Check(services, fallsBack ? SandboxChoice.DemoUnsandboxedNotice : null) is { } refused)
                 {
                     return refused;
                 }

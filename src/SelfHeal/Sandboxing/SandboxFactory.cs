@@ -29,7 +29,8 @@ internal static class SandboxFactory
         }
     }
 
-    private static string? Find(string program)
+    /// <summary>The full path of <paramref name="program"/> (absolute, or looked up on PATH), or <see langword="null"/>.</summary>
+    internal static string? Find(string program)
     {
         if (Path.IsPathRooted(program))
         {
