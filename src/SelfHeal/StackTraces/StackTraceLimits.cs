@@ -27,6 +27,10 @@ internal static class StackTraceLimits
     /// <summary>Characters of a message that are kept.</summary>
     public const int MaxMessageLength = 2000;
 
-    /// <summary>How long one regular-expression match may run before the line is treated as not matching.</summary>
-    public const int RegexTimeoutMilliseconds = 250;
+    /// <summary>
+    /// How long one regular-expression match may run before the line is treated as not matching: a backstop against
+    /// hostile text only (lines are capped at <see cref="MaxLineLength"/>, so a real match takes microseconds). The
+    /// clock is wall time, so it is generous: a busy machine that stalls a thread must not make a real frame vanish.
+    /// </summary>
+    public const int RegexTimeoutMilliseconds = 2000;
 }
