@@ -75,6 +75,7 @@ public sealed class DotnetSolutionFixture : IAsyncLifetime
             [InlineData(0, "x|y")]
             public void Total_LeadingZero_Ignored(int first, string label) => Assert.Equal(label.Length, Cart.Total([first, label.Length]));
 
+            // Skipped on purpose: the runner must report a skipped test as Skipped, not as passed or failed.
             [Fact(Skip = "later")]
             public void Discount_Stacks() { }
         }
