@@ -10,14 +10,21 @@ namespace SelfHeal.Git;
 public sealed class GitClient(ProcessRunner processRunner, RunAudit? audit = null)
 {
     /// <summary>Runs <c>git ARGS</c> in <paramref name="workingDirectory"/>. Never throws for a non-zero exit.</summary>
-    public async Task<CommandResult> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default)
+    public Task<CommandResult> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default) =>
+        RunAsync(workingDirectory, arguments, secretEnvironment: null, cancellationToken);
+
+    /// <summary>
+    /// Runs <c>git ARGS</c> with extra environment variables that may hold secrets (credentials for a push as
+    /// <c>GIT_CONFIG_*</c>): they never appear in the arguments, so never in the audit log or an error message.
+    /// </summary>
+    public async Task<CommandResult> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?>? secretEnvironment, CancellationToken cancellationToken = default)
     {
         // core.hooksPath=/dev/null: a repository's own hooks are untrusted code and must not run on the host.
         string[] prefix = ["-c", "core.hooksPath=/dev/null", "-c", "core.pager=cat", "-c", "color.ui=false", "-c", "advice.detachedHead=false"];
         var spec = new CommandSpec("git", [.. prefix, .. arguments], workingDirectory)
         {
             Timeout = TimeSpan.FromMinutes(5),
-            Environment = new Dictionary<string, string?>
+            Environment = new Dictionary<string, string?>(secretEnvironment ?? new Dictionary<string, string?>())
             {
                 ["GIT_TERMINAL_PROMPT"] = "0",
                 ["LC_ALL"] = "C",
