@@ -14,6 +14,7 @@ have ant || need_apt+=(ant)
 [ -f /usr/share/java/junit4.jar ] || need_apt+=(junit4)
 have go || need_apt+=(golang-go)
 have bwrap || need_apt+=(bubblewrap)
+[ -x /usr/sbin/dovecot ] || have dovecot || need_apt+=(dovecot-imapd)
 /usr/bin/python3 -c 'import pytest' 2>/dev/null || need_apt+=(python3-pytest)
 /usr/bin/python3 -c 'import coverage' 2>/dev/null || need_apt+=(python3-coverage)
 

@@ -74,9 +74,10 @@ internal abstract class DbBugStore : IBugStore
         else
         {
             // Several channels speak of one bug: the worst severity and most urgent priority win, and every source is kept.
+            // A bug first reported without a trace takes the fingerprint of the first crash that joins it.
             await connection.NonQueryAsync(transaction, Sql.AddOccurrenceToBug, cancellationToken,
                 ("@id", bugId), ("@at", receivedAt), ("@severity", (int)report.Severity), ("@priority", (int)report.Priority),
-                ("@repository", report.Repository), ("@source", report.Source)).ConfigureAwait(false);
+                ("@repository", report.Repository), ("@source", report.Source), ("@fingerprint", intake.Fingerprint)).ConfigureAwait(false);
         }
 
         await connection.NonQueryAsync(transaction, Sql.InsertOccurrence, cancellationToken,

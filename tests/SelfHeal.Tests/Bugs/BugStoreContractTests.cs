@@ -91,6 +91,20 @@ public abstract class BugStoreContractTests : IDisposable
     }
 
     [Fact]
+    public async Task Record_CrashJoiningABugWithoutFingerprint_GivesItTheFingerprint()
+    {
+        var store = CreateStore();
+        var first = await store.RecordAsync(new BugIntake(Report("Export crashes")));
+
+        var crash = await store.RecordAsync(new BugIntake(Report("Export crashes with a trace"), "fp-x", first.BugId, 0.8));
+        var again = await store.RecordAsync(new BugIntake(Report("Same crash"), "fp-x"));
+
+        Assert.Equal(first.BugId, crash.BugId);
+        Assert.Equal(first.BugId, again.BugId);
+        Assert.Equal("fp-x", (await store.GetAsync(first.BugId))!.Summary.Fingerprint);
+    }
+
+    [Fact]
     public async Task Record_SameDeliveryTwice_IsDuplicateAndNothingChanges()
     {
         var store = CreateStore();

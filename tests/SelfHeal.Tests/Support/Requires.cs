@@ -19,6 +19,7 @@ public static class Requires
         ["go"] = "apt-get install golang-go",
         ["dotnet"] = "install the .NET SDK",
         ["bwrap"] = "apt-get install bubblewrap",
+        ["dovecot"] = "apt-get install dovecot-imapd",
     };
 
     /// <summary>Fails the test with an install hint when <paramref name="tool"/> is not on PATH.</summary>

@@ -21,6 +21,7 @@ internal sealed class SqliteBugStore : DbBugStore
                 first_seen = MIN(first_seen, @at),
                 severity = MAX(severity, @severity),
                 priority = MAX(priority, @priority),
+                fingerprint = COALESCE(fingerprint, @fingerprint),
                 repository = COALESCE(repository, @repository),
                 sources = CASE WHEN instr(',' || sources || ',', ',' || @source || ',') > 0 THEN sources ELSE sources || ',' || @source END
             WHERE id = @id
