@@ -97,8 +97,10 @@ internal sealed class LocalDeliverStage(
         var pullRequest = state.PullRequest;
         if (pullRequest is null)
         {
+            // Pushed from the repository itself, which shares the branch and notes with the worktree: a resumed run
+            // whose worktree was tidied away can still propose its fix.
             var request = new PullRequestRequest(
-                state.Workspace!.Path, delivery.Branch, await BaseBranchAsync(state, cancellationToken).ConfigureAwait(false),
+                state.Target!.RepositoryPath, delivery.Branch, await BaseBranchAsync(state, cancellationToken).ConfigureAwait(false),
                 PullRequestBody.Title(state), PullRequestBody.Markdown(context.RunId, state),
                 [.. new[] { "selfheal", "auto-fix" }.Concat(_options.Labels).Concat(state.Decision?.Action == DecisionAction.BlockedEscalated ? ["needs-human"] : []).Distinct(StringComparer.OrdinalIgnoreCase)],
                 state.Decision?.Reviewers ?? [],
