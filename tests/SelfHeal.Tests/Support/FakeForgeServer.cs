@@ -91,6 +91,15 @@ public abstract class FakeForgeServer : IAsyncDisposable
 
     protected abstract FakeForgeResponse Route(FakeForgeRequest request);
 
+    /// <summary>The commit <paramref name="branch"/> points at in the bare repository, or null when it has no such branch.</summary>
+    protected static string? BranchCommit(string bareRepository, string branch)
+    {
+        using var git = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", ["--git-dir", bareRepository, "rev-parse", "--verify", "-q", $"refs/heads/{branch}"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = git.StandardOutput.ReadToEnd().Trim();
+        git.WaitForExit();
+        return git.ExitCode == 0 && output.Length == 40 ? output : null;
+    }
+
     private async Task LoopAsync()
     {
         while (!_stop.IsCancellationRequested)

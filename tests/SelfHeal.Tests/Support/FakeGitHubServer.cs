@@ -248,17 +248,7 @@ public sealed partial class FakeGitHubServer : FakeForgeServer
     /// <summary>The bare repository that stands for the GitHub repository's git side: pull requests need their head branch in it.</summary>
     public string? BareRepository { get; init; }
 
-    private string? BranchCommit(string branch)
-    {
-        if (BareRepository is null)
-        {
-            return null;
-        }
-        using var git = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", ["--git-dir", BareRepository, "rev-parse", "--verify", "-q", $"refs/heads/{branch}"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = git.StandardOutput.ReadToEnd().Trim();
-        git.WaitForExit();
-        return git.ExitCode == 0 && output.Length == 40 ? output : null;
-    }
+    private string? BranchCommit(string branch) => BareRepository is null ? null : BranchCommit(BareRepository, branch);
 
     private FakeForgeResponse PullOr404(int number, Func<JsonObject, FakeForgeResponse> then)
     {

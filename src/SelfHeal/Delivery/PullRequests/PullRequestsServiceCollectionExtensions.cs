@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SelfHeal.Delivery.Notifications;
 using SelfHeal.Delivery.Notifications.GitHub;
 using SelfHeal.Delivery.PullRequests.GitHub;
+using SelfHeal.Delivery.PullRequests.GitLab;
 using SelfHeal.Git;
 using SelfHeal.Processes;
 
@@ -42,6 +43,38 @@ public static class PullRequestsServiceCollectionExtensions
             services.AddKeyedSingleton<INotifier>("github", (sp, _) => sp.GetRequiredService<GitHubIssueNotifier>());
             services.AddSingleton<INotifier>(sp => sp.GetRequiredService<GitHubIssueNotifier>());
         }
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the GitLab merge-request provider as an <see cref="IPullRequestProvider"/> (plain, and keyed <c>gitlab</c>),
+    /// with the named HTTP client <c>selfheal.gitlab</c>. <see cref="GitLabOptions"/> are validated on start.
+    /// </summary>
+    public static IServiceCollection AddGitLabMergeRequests(this IServiceCollection services, Action<GitLabOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<GitLabOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+        if (services.Any(d => d.IsKeyedService && Equals(d.ServiceKey, "gitlab") && d.ServiceType == typeof(IPullRequestProvider)))
+        {
+            return services;
+        }
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GitLabOptions>, GitLabOptionsValidator>());
+        services.AddHttpClient(GitLabApi.HttpClientName, (sp, client) =>
+        {
+            var gitlab = sp.GetRequiredService<IOptions<GitLabOptions>>().Value;
+            client.BaseAddress = gitlab.ApiUrl.AbsoluteUri.EndsWith('/') ? gitlab.ApiUrl : new Uri(gitlab.ApiUrl.AbsoluteUri + "/");
+            client.Timeout = gitlab.Timeout;
+            client.DefaultRequestHeaders.UserAgent.ParseAdd("SelfHeal");
+        });
+        AddShared(services);
+        services.TryAddSingleton<GitLabApi>();
+        services.TryAddSingleton<GitLabMergeRequestProvider>();
+        services.AddKeyedSingleton<IPullRequestProvider>("gitlab", (sp, _) => sp.GetRequiredService<GitLabMergeRequestProvider>());
+        services.AddSingleton<IPullRequestProvider>(sp => sp.GetRequiredService<GitLabMergeRequestProvider>());
         return services;
     }
 
