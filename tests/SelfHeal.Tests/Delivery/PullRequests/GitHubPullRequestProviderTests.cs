@@ -88,6 +88,20 @@ public sealed class GitHubPullRequestProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OpenAsync_AnotherWorkerOpenedItFirst_ReturnsTheirs()
+    {
+        var provider = Provider();
+        var first = await provider.OpenAsync(Request());
+        _github.Script("GET", "/repos/octo/shop/pulls", new FakeForgeResponse(200, "[]"));
+
+        var second = await provider.OpenAsync(Request());
+
+        Assert.False(second.Created);
+        Assert.Equal(first.Number, second.Number);
+        Assert.Equal(2, _github.Requests.Count(r => r.Method == "POST" && r.Path == "/repos/octo/shop/pulls"));
+    }
+
+    [Fact]
     public async Task OpenAsync_Draft_OpensADraft()
     {
         var info = await Provider().OpenAsync(Request(draft: true));

@@ -82,6 +82,20 @@ public sealed class GitLabMergeRequestProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OpenAsync_AnotherWorkerOpenedItFirst_ReturnsTheirs()
+    {
+        var provider = Provider();
+        var first = await provider.OpenAsync(Request());
+        _gitlab.Script("GET", "/merge_requests", new FakeForgeResponse(200, "[]"));
+
+        var second = await provider.OpenAsync(Request());
+
+        Assert.False(second.Created);
+        Assert.Equal(first.Url, second.Url);
+        Assert.Equal(2, _gitlab.Count("POST", "/merge_requests"));
+    }
+
+    [Fact]
     public async Task OpenAsync_Draft_PrefixesTheTitle()
     {
         var info = await Provider().OpenAsync(Request(draft: true));

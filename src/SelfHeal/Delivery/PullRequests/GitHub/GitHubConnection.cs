@@ -33,9 +33,6 @@ internal sealed class GitHubConnection : ICredentialStore
 
     public GitHubOptions Options => _options;
 
-    /// <summary>How many installation tokens were fetched (for tests and diagnostics).</summary>
-    public int InstallationTokensIssued { get; private set; }
-
     /// <summary>The token to push and call the API with: the personal access token or a fresh installation token.</summary>
     public async Task<string> GetTokenAsync(CancellationToken cancellationToken = default)
     {
@@ -64,7 +61,6 @@ internal sealed class GitHubConnection : ICredentialStore
             {
                 throw GitHubErrors.Map(e, $"get an installation token for GitHub App {_options.AppId} (installation {_options.InstallationId})", _time, [jwt]);
             }
-            InstallationTokensIssued++;
             return _installationToken.Token;
         }
         finally

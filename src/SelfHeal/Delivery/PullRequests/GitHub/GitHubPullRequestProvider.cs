@@ -27,18 +27,30 @@ internal sealed class GitHubPullRequestProvider(GitHubConnection connection, Bra
         GitCredentials? credentials = IsHttp(pushUrl) ? new GitCredentials("x-access-token", await connection.GetTokenAsync(cancellationToken).ConfigureAwait(false)) : null;
         var commit = await publisher.PushAsync(request.RepositoryPath, pushUrl, request.HeadBranch, credentials, cancellationToken).ConfigureAwait(false);
 
-        var filter = new Octokit.PullRequestRequest { State = ItemStateFilter.Open, Head = $"{repo.Owner}:{request.HeadBranch}" };
-        var open = await connection.CallAsync(c => c.PullRequest.GetAllForRepository(repo.Owner, repo.Name, filter), $"look for an open pull request from {request.HeadBranch} in {repo}", cancellationToken).ConfigureAwait(false);
-        var existing = open.FirstOrDefault(p => p.Head?.Ref == request.HeadBranch);
         var labels = DefaultLabels.Concat(request.Labels).Where(l => !string.IsNullOrWhiteSpace(l)).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-        if (existing is not null)
+        if (await FindOpenAsync(repo, request.HeadBranch, cancellationToken).ConfigureAwait(false) is { } existing)
         {
             await AddLabelsAsync(repo, existing.Number, labels, cancellationToken).ConfigureAwait(false);
             return Info(existing, commit, created: false);
         }
 
         var create = new NewPullRequest(request.Title, request.HeadBranch, request.BaseBranch) { Body = request.Body, Draft = request.Draft };
-        var pull = await connection.CallAsync(c => c.PullRequest.Create(repo.Owner, repo.Name, create), $"open a pull request from {request.HeadBranch} into {request.BaseBranch} in {repo}", cancellationToken).ConfigureAwait(false);
+        PullRequest pull;
+        try
+        {
+            pull = await connection.CallAsync(c => c.PullRequest.Create(repo.Owner, repo.Name, create), $"open a pull request from {request.HeadBranch} into {request.BaseBranch} in {repo}", cancellationToken).ConfigureAwait(false);
+        }
+        catch (PullRequestException e) when (e.Failure == PullRequestFailure.Rejected && e.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase))
+        {
+            // Another worker opened it between our look-up and our create: theirs is ours.
+            var raced = await FindOpenAsync(repo, request.HeadBranch, cancellationToken).ConfigureAwait(false);
+            if (raced is null)
+            {
+                throw;
+            }
+            await AddLabelsAsync(repo, raced.Number, labels, cancellationToken).ConfigureAwait(false);
+            return Info(raced, commit, created: false);
+        }
         await AddLabelsAsync(repo, pull.Number, labels, cancellationToken).ConfigureAwait(false);
         var reviewers = request.Reviewers.Where(r => !string.IsNullOrWhiteSpace(r)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (reviewers.Count > 0)
@@ -132,6 +144,13 @@ internal sealed class GitHubPullRequestProvider(GitHubConnection connection, Bra
             return $"No checks reported on {sha[..Math.Min(12, sha.Length)]}, so nothing proves the fix on GitHub; set delivery.github.mergeWithoutChecks to merge anyway.";
         }
         return null;
+    }
+
+    private async Task<PullRequest?> FindOpenAsync(GitHubRepository repo, string branch, CancellationToken cancellationToken)
+    {
+        var filter = new Octokit.PullRequestRequest { State = ItemStateFilter.Open, Head = $"{repo.Owner}:{branch}" };
+        var open = await connection.CallAsync(c => c.PullRequest.GetAllForRepository(repo.Owner, repo.Name, filter), $"look for an open pull request from {branch} in {repo}", cancellationToken).ConfigureAwait(false);
+        return open.FirstOrDefault(p => p.Head?.Ref == branch);
     }
 
     private async Task AddLabelsAsync(GitHubRepository repo, int number, string[] labels, CancellationToken cancellationToken)

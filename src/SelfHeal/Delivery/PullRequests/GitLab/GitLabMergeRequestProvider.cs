@@ -20,10 +20,7 @@ internal sealed class GitLabMergeRequestProvider(GitLabApi api, BranchPublisher 
         var commit = await publisher.PushAsync(request.RepositoryPath, pushUrl, request.HeadBranch, credentials, cancellationToken).ConfigureAwait(false);
 
         var project = api.ProjectSegment;
-        var open = await api.GetAsync<List<GitLabMergeRequest>>(
-            $"projects/{project}/merge_requests?state=opened&source_branch={Uri.EscapeDataString(request.HeadBranch)}",
-            $"look for an open merge request from {request.HeadBranch} in {options.Project}", cancellationToken).ConfigureAwait(false);
-        if (open.FirstOrDefault(m => m.SourceBranch == request.HeadBranch) is { } existing)
+        if (await FindOpenAsync(request.HeadBranch, cancellationToken).ConfigureAwait(false) is { } existing)
         {
             return Info(existing, commit, created: false);
         }
@@ -47,9 +44,30 @@ internal sealed class GitLabMergeRequestProvider(GitLabApi api, BranchPublisher 
             ["squash"] = options.Squash,
             ["remove_source_branch"] = true,
         };
-        var created = await api.SendAsync<GitLabMergeRequest>(HttpMethod.Post, $"projects/{project}/merge_requests", body,
-            $"open a merge request from {request.HeadBranch} into {request.BaseBranch} in {options.Project}", cancellationToken).ConfigureAwait(false);
-        return Info(created, commit, created: true);
+        try
+        {
+            var created = await api.SendAsync<GitLabMergeRequest>(HttpMethod.Post, $"projects/{project}/merge_requests", body,
+                $"open a merge request from {request.HeadBranch} into {request.BaseBranch} in {options.Project}", cancellationToken).ConfigureAwait(false);
+            return Info(created, commit, created: true);
+        }
+        catch (PullRequestException e) when (e.Failure == PullRequestFailure.Rejected && e.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase))
+        {
+            // Another worker opened it between our look-up and our create: theirs is ours.
+            var raced = await FindOpenAsync(request.HeadBranch, cancellationToken).ConfigureAwait(false);
+            if (raced is null)
+            {
+                throw;
+            }
+            return Info(raced, commit, created: false);
+        }
+    }
+
+    private async Task<GitLabMergeRequest?> FindOpenAsync(string branch, CancellationToken cancellationToken)
+    {
+        var open = await api.GetAsync<List<GitLabMergeRequest>>(
+            $"projects/{api.ProjectSegment}/merge_requests?state=opened&source_branch={Uri.EscapeDataString(branch)}",
+            $"look for an open merge request from {branch} in {api.Options.Project}", cancellationToken).ConfigureAwait(false);
+        return open.FirstOrDefault(m => m.SourceBranch == branch);
     }
 
     public async Task<MergeOutcome> MergeAsync(PullRequestInfo pullRequest, CancellationToken cancellationToken = default)
