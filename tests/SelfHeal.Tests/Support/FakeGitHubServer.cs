@@ -76,6 +76,11 @@ public sealed partial class FakeGitHubServer : FakeForgeServer
         {
             return AppRoute(request, path);
         }
+        if (path.Contains(".git/", StringComparison.Ordinal))
+        {
+            // git's smart HTTP: this fake has no git side (tests push to a bare repository); say so like GitHub does.
+            return new FakeForgeResponse(404, "Repository not found.");
+        }
         if (!Authenticated(request))
         {
             return Error(401, "Bad credentials", "https://docs.github.com/rest");

@@ -90,7 +90,8 @@ public sealed class BranchPublisher(GitClient git)
         var first = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault(l => l.StartsWith("fatal:", StringComparison.Ordinal) || l.StartsWith("error:", StringComparison.Ordinal) || l.StartsWith("remote:", StringComparison.Ordinal) || l.StartsWith('!'))
             ?? output.Trim();
         first = first.Replace(remoteUrl, where, StringComparison.Ordinal);
-        if (output.Contains("401", StringComparison.Ordinal) || output.Contains("403", StringComparison.Ordinal) || output.Contains("Authentication failed", StringComparison.OrdinalIgnoreCase))
+        if (output.Contains("401", StringComparison.Ordinal) || output.Contains("403", StringComparison.Ordinal) || output.Contains("Authentication failed", StringComparison.OrdinalIgnoreCase)
+            || output.Contains("could not read Username", StringComparison.OrdinalIgnoreCase))
         {
             return new PullRequestException(PullRequestFailure.Unauthorized, $"The remote {where} refused SelfHeal's credentials when it tried to {what}: {first}. Check the token and its rights to push.");
         }

@@ -141,6 +141,72 @@ public sealed class GitHubPullRequestProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OpenAsync_HttpsRemote_PushesWithTheTokenAsABasicHeaderOnlyAndNeverShowsIt()
+    {
+        var provider = Provider(o => o.PushUrl = null);
+
+        var e = await Assert.ThrowsAsync<PullRequestException>(() => provider.OpenAsync(Request()));
+
+        var push = Assert.Single(_github.Requests, r => r.Path == "/octo/shop.git/info/refs");
+        Assert.Equal("Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"x-access-token:{Pat}")), push.Header("Authorization"));
+        Assert.Equal(PullRequestFailure.NotFound, e.Failure);
+        Assert.DoesNotContain(Pat, e.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(_github.Requests, r => r.Path.EndsWith("/pulls", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task OpenAsync_GitHubAppKeyFromAFile_Works()
+    {
+        using var key = RSA.Create(2048);
+        using var keyFile = new TempDirectory("selfheal-key");
+        var path = keyFile.Combine("app.pem");
+        await File.WriteAllTextAsync(path, key.ExportRSAPrivateKeyPem());
+        await using var app = new FakeGitHubServer("octo/shop", _time) { App = (4242, 77, key), BareRepository = _repos.BarePath };
+        _github = app;
+        var provider = Provider(o =>
+        {
+            o.Token = null;
+            o.AppId = 4242;
+            o.InstallationId = 77;
+            o.PrivateKeyPath = path;
+        });
+
+        var info = await provider.OpenAsync(Request());
+
+        Assert.True(info.Created);
+        Assert.Single(app.IssuedTokens);
+    }
+
+    [Theory]
+    [InlineData(true, 4242L, 77L, true, "not both")]
+    [InlineData(false, null, 77L, true, "delivery.github.appId is required")]
+    [InlineData(false, 4242L, null, true, "delivery.github.installationId is required")]
+    [InlineData(false, 4242L, 77L, false, "privateKeyPem and delivery.github.privateKeyPath")]
+    public void AddGitHubPullRequests_IncompleteGitHubApp_FailsOnStartSayingWhatIsMissing(bool token, long? appId, long? installationId, bool key, string expected)
+    {
+        using var services = new ServiceCollection().AddGitHubPullRequests(o =>
+        {
+            o.Repository = "octo/shop";
+            o.Token = token ? Pat : null;
+            o.AppId = appId;
+            o.InstallationId = installationId;
+            o.PrivateKeyPem = key ? "-----BEGIN PRIVATE KEY-----" : null;
+        }).BuildServiceProvider();
+
+        var e = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://api.github.com/", "https://github.com/octo/shop.git")]
+    [InlineData("https://ghe.example.com/api/v3/", "https://ghe.example.com/octo/shop.git")]
+    public void ResolvedPushUrl_DefaultsToTheWebHostOfTheApi(string apiUrl, string expected)
+    {
+        Assert.Equal(expected, new GitHubOptions { ApiUrl = new Uri(apiUrl), Repository = "octo/shop" }.ResolvedPushUrl());
+    }
+
+    [Fact]
     public async Task OpenAsync_GitHubAppWithAnotherKey_ThrowsUnauthorized()
     {
         using var key = RSA.Create(2048);

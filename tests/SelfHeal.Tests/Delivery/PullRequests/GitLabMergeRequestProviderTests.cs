@@ -67,6 +67,19 @@ public sealed class GitLabMergeRequestProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OpenAsync_HttpsRemote_PushesWithTheTokenAsABasicHeaderOnlyAndNeverShowsIt()
+    {
+        var e = await Assert.ThrowsAsync<PullRequestException>(() => Provider(o => o.PushUrl = null).OpenAsync(Request()));
+
+        var push = Assert.Single(_gitlab.Requests, r => r.Path == "/group/sub/shop.git/info/refs");
+        Assert.Equal("Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"oauth2:{Token}")), push.Header("Authorization"));
+        Assert.Null(push.Header("PRIVATE-TOKEN"));
+        Assert.Equal(PullRequestFailure.Unauthorized, e.Failure);
+        Assert.DoesNotContain(Token, e.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, _gitlab.Count("POST", "/merge_requests"));
+    }
+
+    [Fact]
     public async Task OpenAsync_Twice_ReturnsTheOpenMergeRequestWithoutASecondOne()
     {
         var provider = Provider();
