@@ -241,6 +241,8 @@ public sealed partial class FakeGitHubServer : FakeForgeServer
             ["updated_at"] = now,
             ["draft"] = (bool?)body["draft"] ?? false,
             ["merged"] = false,
+            ["merged_at"] = null,
+            ["closed_at"] = null,
             ["mergeable"] = true,
             ["merge_commit_sha"] = null,
             ["head"] = new JsonObject { ["label"] = $"{Repository.Split('/')[0]}:{head}", ["ref"] = head, ["sha"] = sha },
@@ -273,7 +275,10 @@ public sealed partial class FakeGitHubServer : FakeForgeServer
             return Error(405, "Pull Request is not mergeable", "https://docs.github.com/rest/pulls/pulls#merge-a-pull-request");
         }
         var mergeSha = new string('c', 40);
+        var at = Time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         pull["merged"] = true;
+        pull["merged_at"] = at;
+        pull["closed_at"] = at;
         pull["state"] = "closed";
         pull["merge_commit_sha"] = mergeSha;
         pull["merge_method_used"] = (string?)request.Json?["merge_method"] ?? "merge";

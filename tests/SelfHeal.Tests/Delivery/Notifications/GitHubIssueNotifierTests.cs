@@ -129,6 +129,21 @@ public sealed class GitHubIssueNotifierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendAsync_SecondaryRateLimitForASecond_WaitsItOutAndCommentsOnce()
+    {
+        var notifier = Notifier();
+        _github.Script("POST", "/issues/12/comments", FakeForgeResponse.Json(403, new JsonObject
+        {
+            ["message"] = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+        }, new Dictionary<string, string> { ["retry-after"] = "1" }));
+
+        await notifier.SendAsync(Fixed());
+
+        Assert.Single(_github.Comments(12));
+        Assert.Equal(2, _github.Count("POST", "/issues/12/comments"));
+    }
+
+    [Fact]
     public async Task SendAsync_IssueDoesNotExist_ThrowsNotificationExceptionWithoutRetrying()
     {
         var notifier = Notifier();

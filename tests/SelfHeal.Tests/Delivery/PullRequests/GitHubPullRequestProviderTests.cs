@@ -244,6 +244,23 @@ public sealed class GitHubPullRequestProviderTests : IAsyncLifetime
         Assert.Equal(_repos.Commit, (string?)_github.Requests.Single(r => r.Method == "PUT").Json!["sha"]);
     }
 
+    [Fact]
+    public async Task MergeAsync_Twice_SaysItIsAlreadyMergedWithoutMergingAgain()
+    {
+        var provider = Provider(o => o.MergeMethod = GitHubMergeMethod.Rebase);
+        var info = await provider.OpenAsync(Request());
+        _github.AddCheckRun(_repos.Commit, "tests", "completed", "success");
+
+        var first = await provider.MergeAsync(info);
+        var second = await provider.MergeAsync(info);
+
+        Assert.True(first.Merged, first.Detail);
+        Assert.True(second.Merged, second.Detail);
+        Assert.Contains("Already merged", second.Detail, StringComparison.Ordinal);
+        Assert.Equal(1, _github.Count("PUT", "/merge"));
+        Assert.Equal("rebase", (string?)_github.Pull(1)["merge_method_used"]);
+    }
+
     [Theory]
     [InlineData("pending", "completed", "success", "still running")]
     [InlineData("success", "in_progress", null, "still running")]

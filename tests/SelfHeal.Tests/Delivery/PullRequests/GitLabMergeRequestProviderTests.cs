@@ -144,6 +144,23 @@ public sealed class GitLabMergeRequestProviderTests : IAsyncLifetime
         Assert.Contains(new string('e', 40), outcome.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task MergeAsync_Twice_SaysItIsAlreadyMergedWithoutMergingAgain()
+    {
+        var provider = Provider(o => o.Squash = false);
+        var info = await provider.OpenAsync(Request());
+        _gitlab.SetPipeline(1, "success");
+
+        var first = await provider.MergeAsync(info);
+        var second = await provider.MergeAsync(info);
+
+        Assert.True(first.Merged, first.Detail);
+        Assert.True(second.Merged, second.Detail);
+        Assert.Contains("Already merged", second.Detail, StringComparison.Ordinal);
+        Assert.Equal(1, _gitlab.Count("PUT", "/merge"));
+        Assert.False((bool)_gitlab.MergeRequest(1)["squash"]!);
+    }
+
     [Theory]
     [InlineData("running", "has not finished")]
     [InlineData("pending", "has not finished")]
