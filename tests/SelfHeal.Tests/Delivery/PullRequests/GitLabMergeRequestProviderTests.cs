@@ -286,6 +286,21 @@ public sealed class GitLabMergeRequestProviderTests : IAsyncLifetime
         Assert.Contains("did not answer in time", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task OpenAsync_NothingListensAtTheApiUrl_ThrowsUnavailable()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var closed = new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)probe.LocalEndpoint).Port}/");
+        probe.Stop();
+
+        var e = await Assert.ThrowsAsync<PullRequestException>(() => Provider(o => o.ApiUrl = closed).OpenAsync(Request()));
+
+        Assert.Equal(PullRequestFailure.Unavailable, e.Failure);
+        Assert.True(e.Transient);
+        Assert.Contains("could not be reached", e.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("shop", "glpat-x", null, "delivery.gitlab.project must be group/name")]
     [InlineData(null, "glpat-x", null, "delivery.gitlab.project is required")]
