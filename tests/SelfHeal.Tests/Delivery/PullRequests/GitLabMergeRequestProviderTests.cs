@@ -289,10 +289,10 @@ public sealed class GitLabMergeRequestProviderTests : IAsyncLifetime
     [Fact]
     public async Task OpenAsync_NothingListensAtTheApiUrl_ThrowsUnavailable()
     {
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        var closed = new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)probe.LocalEndpoint).Port}/");
-        probe.Stop();
+        // Bound but not listening: connections are refused, and no other test can take the port meanwhile.
+        using var reserved = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        reserved.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var closed = new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)reserved.LocalEndPoint!).Port}/");
 
         var e = await Assert.ThrowsAsync<PullRequestException>(() => Provider(o => o.ApiUrl = closed).OpenAsync(Request()));
 
