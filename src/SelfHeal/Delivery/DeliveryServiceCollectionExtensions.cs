@@ -21,6 +21,7 @@ public static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton<TraceNotes>();
         services.TryAddSingleton<TraceAttribution>();
         services.TryAddSingleton<BranchPublisher>();
+        services.TryAddSingleton<Approvals.FixReviews>();
         return services;
     }
 

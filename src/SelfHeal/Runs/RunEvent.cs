@@ -43,6 +43,7 @@ namespace SelfHeal.Runs;
 [JsonDerivedType(typeof(PullRequestOpened), "pull-request.opened")]
 [JsonDerivedType(typeof(PullRequestMerged), "pull-request.merged")]
 [JsonDerivedType(typeof(DeliveryProblem), "delivery.problem")]
+[JsonDerivedType(typeof(FixReviewed), "fix.reviewed")]
 public abstract record RunEvent;
 
 /// <summary>What a run is asked to work on.</summary>
@@ -119,6 +120,12 @@ public sealed record PullRequestOpened(string Provider, string Number, string Ur
 /// <param name="Merged">Whether it is merged.</param>
 /// <param name="Detail">The merge commit, or why it was left open.</param>
 public sealed record PullRequestMerged(string Provider, string Number, bool Merged, string Detail) : RunEvent;
+
+/// <summary>A person approved or rejected the proposed fix (through the API, a signed link, or a review on the forge).</summary>
+/// <param name="Reviewer">Who: an API key's name, a forge login, an email address.</param>
+/// <param name="Via">How: <c>api</c>, <c>link</c>, <c>github-review</c>, <c>timeout</c>, ...</param>
+/// <param name="Comment">What they said, if anything (untrusted text).</param>
+public sealed record FixReviewed(bool Approved, string Reviewer, string Via, string? Comment) : RunEvent;
 
 /// <summary>Delivering the committed fix to a remote failed; the fix stays on its local branch.</summary>
 /// <param name="Step">What failed: <c>push</c>, <c>pull-request</c>, <c>merge</c>.</param>

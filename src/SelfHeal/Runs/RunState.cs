@@ -81,6 +81,9 @@ public sealed record RunState
     /// <summary>The latest merge attempt of <see cref="PullRequest"/>.</summary>
     public PullRequestMerged? Merge { get; init; }
 
+    /// <summary>What people said about the proposed fix, in order.</summary>
+    public IReadOnlyList<FixReviewed> Reviews { get; init; } = [];
+
     /// <summary>Problems delivering to a remote, in order.</summary>
     public IReadOnlyList<DeliveryProblem> DeliveryProblems { get; init; } = [];
 
@@ -129,6 +132,7 @@ public sealed record RunState
         PullRequestOpened p => this with { PullRequest = p },
         PullRequestMerged m => this with { Merge = m },
         DeliveryProblem p => this with { DeliveryProblems = [.. DeliveryProblems, p] },
+        FixReviewed r => this with { Reviews = [.. Reviews, r] },
         ModelCalled m => this with { ModelCalls = [.. ModelCalls, m] },
         ModelBudgetExhausted b => this with { BudgetExhausted = b },
         ReportExtracted r => this with { Extraction = r },

@@ -85,6 +85,10 @@ public sealed partial class FakeGitHubServer : FakeForgeServer
         {
             return Error(401, "Bad credentials", "https://docs.github.com/rest");
         }
+        if (request.Method == "POST" && (path == "/graphql" || request.Path == "/api/graphql"))
+        {
+            return GraphQl(request);
+        }
         var match = RepoPattern().Match(path);
         if (!match.Success || match.Groups["repo"].Value != Repository)
         {
@@ -107,6 +111,28 @@ public sealed partial class FakeGitHubServer : FakeForgeServer
                 ("GET", var p) when CheckRunsPattern().Match(p) is { Success: true } m => CheckRuns(m.Groups[1].Value),
                 _ => Error(404, "Not Found", "https://docs.github.com/rest"),
             };
+        }
+    }
+
+    /// <summary>GraphQL: the one mutation SelfHeal uses, markPullRequestReadyForReview.</summary>
+    private FakeForgeResponse GraphQl(FakeForgeRequest request)
+    {
+        var body = request.Json!;
+        var query = (string?)body["query"] ?? "";
+        if (!query.Contains("markPullRequestReadyForReview", StringComparison.Ordinal))
+        {
+            return FakeForgeResponse.Json(200, new JsonObject { ["errors"] = new JsonArray(new JsonObject { ["message"] = "this fake only knows markPullRequestReadyForReview" }) });
+        }
+        var id = (string?)body["variables"]?["id"];
+        lock (_gate)
+        {
+            var pull = _pulls.FirstOrDefault(p => (string?)p["node_id"] == id);
+            if (pull is null)
+            {
+                return FakeForgeResponse.Json(200, new JsonObject { ["data"] = new JsonObject { ["markPullRequestReadyForReview"] = null }, ["errors"] = new JsonArray(new JsonObject { ["type"] = "NOT_FOUND", ["message"] = $"Could not resolve to a node with the global id of '{id}'" }) });
+            }
+            pull["draft"] = false;
+            return FakeForgeResponse.Json(200, new JsonObject { ["data"] = new JsonObject { ["markPullRequestReadyForReview"] = new JsonObject { ["pullRequest"] = new JsonObject { ["isDraft"] = false } } } });
         }
     }
 

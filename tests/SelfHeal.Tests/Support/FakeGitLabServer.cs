@@ -80,9 +80,22 @@ public sealed partial class FakeGitLabServer(string project, long projectId, str
                 ("POST", "/merge_requests") => Create(request),
                 ("GET", var p) when OnePattern().Match(p) is { Success: true } m => Find(long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), mr => FakeForgeResponse.Json(200, mr.DeepClone())),
                 ("PUT", var p) when MergePattern().Match(p) is { Success: true } m => Find(long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), mr => Merge(mr, request)),
+                ("PUT", var p) when OnePattern().Match(p) is { Success: true } m => Find(long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), mr => Update(mr, request)),
                 _ => Message(404, "404 Not Found"),
             };
         }
+    }
+
+    /// <summary>PUT on a merge request: a new title (without "Draft:", it is no longer a draft).</summary>
+    private static FakeForgeResponse Update(JsonObject mr, FakeForgeRequest request)
+    {
+        if ((string?)request.Json?["title"] is { } title)
+        {
+            mr["title"] = title;
+            mr["draft"] = title.StartsWith("Draft:", StringComparison.OrdinalIgnoreCase);
+            mr["work_in_progress"] = mr["draft"]!.DeepClone();
+        }
+        return FakeForgeResponse.Json(200, mr.DeepClone());
     }
 
     private FakeForgeResponse List(FakeForgeRequest request)

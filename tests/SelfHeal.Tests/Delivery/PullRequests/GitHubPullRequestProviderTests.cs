@@ -72,6 +72,22 @@ public sealed class GitHubPullRequestProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MarkReadyAsync_Draft_IsTakenOutOfDraftThroughGraphQlAndThenMerges()
+    {
+        var provider = Provider();
+        var draft = await provider.OpenAsync(Request(draft: true));
+        _github.AddStatus(_repos.Commit, "ci/test", "success");
+
+        var ready = await provider.MarkReadyAsync(draft);
+        var merge = await provider.MergeAsync(ready);
+
+        Assert.False(ready.Draft);
+        Assert.False((bool)_github.Pull(1)["draft"]!);
+        Assert.Equal(1, _github.Count("POST", "/graphql"));
+        Assert.True(merge.Merged, merge.Detail);
+    }
+
+    [Fact]
     public async Task OpenAsync_Twice_ReturnsTheOpenPullRequestWithoutASecondOne()
     {
         var provider = Provider();

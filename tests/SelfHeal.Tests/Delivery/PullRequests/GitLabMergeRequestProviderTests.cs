@@ -109,6 +109,20 @@ public sealed class GitLabMergeRequestProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MarkReadyAsync_Draft_DropsTheDraftPrefix()
+    {
+        var provider = Provider();
+        var draft = await provider.OpenAsync(Request(draft: true));
+
+        var ready = await provider.MarkReadyAsync(draft);
+        var again = await provider.MarkReadyAsync(ready);
+
+        Assert.False(ready.Draft);
+        Assert.False(again.Draft);
+        Assert.Equal(1, _gitlab.Count("PUT", "/merge_requests/1"));
+    }
+
+    [Fact]
     public async Task OpenAsync_Draft_PrefixesTheTitle()
     {
         var info = await Provider().OpenAsync(Request(draft: true));

@@ -69,6 +69,54 @@ internal sealed class GitHubConnection : ICredentialStore
         }
     }
 
+    /// <summary>
+    /// Runs one GraphQL call (for what the REST API cannot do, such as taking a pull request out of draft) and returns
+    /// its <c>data</c>; GraphQL errors and HTTP failures become <see cref="PullRequestException"/>s.
+    /// </summary>
+    public async Task<System.Text.Json.JsonElement> GraphQlAsync(string query, object variables, string what, CancellationToken cancellationToken)
+    {
+        var token = await GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        var api = _options.ApiUrl.AbsoluteUri.EndsWith('/') ? _options.ApiUrl : new Uri(_options.ApiUrl.AbsoluteUri + "/");
+        // github.com: https://api.github.com/graphql; GitHub Enterprise Server: https://HOST/api/graphql beside /api/v3/.
+        var endpoint = new Uri(api, api.AbsolutePath.EndsWith("/v3/", StringComparison.Ordinal) ? "../graphql" : "graphql");
+        using var http = new HttpClient(_handler(), disposeHandler: true) { Timeout = _options.Timeout };
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = System.Net.Http.Json.JsonContent.Create(new { query, variables }) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        request.Headers.UserAgent.Add(new System.Net.Http.Headers.ProductInfoHeaderValue("SelfHeal", "1.0"));
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new PullRequestException(PullRequestFailure.Unavailable, $"GitHub could not be reached to {what} ({e.GetType().Name}); SelfHeal will try again later.", inner: e);
+        }
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                var failure = (int)response.StatusCode switch
+                {
+                    401 or 403 => PullRequestFailure.Unauthorized,
+                    404 => PullRequestFailure.NotFound,
+                    429 => PullRequestFailure.RateLimited,
+                    >= 500 => PullRequestFailure.Unavailable,
+                    _ => PullRequestFailure.Rejected,
+                };
+                throw new PullRequestException(failure, $"GitHub refused to {what}: HTTP {(int)response.StatusCode}.");
+            }
+            using var document = System.Text.Json.JsonDocument.Parse(body);
+            if (document.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == System.Text.Json.JsonValueKind.Array && errors.GetArrayLength() > 0)
+            {
+                var message = errors[0].TryGetProperty("message", out var m) ? m.GetString() : "an error";
+                throw new PullRequestException(PullRequestFailure.Rejected, $"GitHub refused to {what}: {message}");
+            }
+            return document.RootElement.TryGetProperty("data", out var data) ? data.Clone() : default;
+        }
+    }
+
     /// <summary>Runs one API call, turning Octokit's failures into <see cref="PullRequestException"/>s that say what to do.</summary>
     public async Task<T> CallAsync<T>(Func<GitHubClient, Task<T>> call, string what, CancellationToken cancellationToken)
     {

@@ -61,6 +61,26 @@ internal sealed class GitHubPullRequestProvider(GitHubConnection connection, Bra
         return Info(pull, commit, created: true);
     }
 
+    public async Task<PullRequestInfo> MarkReadyAsync(PullRequestInfo pullRequest, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pullRequest);
+        var repo = Repository;
+        if (!int.TryParse(pullRequest.Number.TrimStart('#'), System.Globalization.CultureInfo.InvariantCulture, out var number))
+        {
+            throw new PullRequestException(PullRequestFailure.NotFound, $"'{pullRequest.Number}' is not a GitHub pull request number.");
+        }
+        var pull = await connection.CallAsync(c => c.PullRequest.Get(repo.Owner, repo.Name, number), $"read pull request #{number} in {repo}", cancellationToken).ConfigureAwait(false);
+        if (!pull.Draft)
+        {
+            return pullRequest with { Draft = false };
+        }
+        // The REST API cannot take a pull request out of draft; GraphQL's markPullRequestReadyForReview can.
+        await connection.GraphQlAsync(
+            "mutation($id: ID!) { markPullRequestReadyForReview(input: {pullRequestId: $id}) { pullRequest { isDraft } } }",
+            new { id = pull.NodeId }, $"mark pull request #{number} ready for review", cancellationToken).ConfigureAwait(false);
+        return pullRequest with { Draft = false };
+    }
+
     public async Task<MergeOutcome> MergeAsync(PullRequestInfo pullRequest, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pullRequest);

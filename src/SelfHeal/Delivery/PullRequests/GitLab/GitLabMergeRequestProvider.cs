@@ -70,6 +70,33 @@ internal sealed class GitLabMergeRequestProvider(GitLabApi api, BranchPublisher 
         return open.FirstOrDefault(m => m.SourceBranch == branch);
     }
 
+    public async Task<PullRequestInfo> MarkReadyAsync(PullRequestInfo pullRequest, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pullRequest);
+        if (!long.TryParse(pullRequest.Number.TrimStart('!'), NumberStyles.None, CultureInfo.InvariantCulture, out var iid))
+        {
+            throw new PullRequestException(PullRequestFailure.NotFound, $"'{pullRequest.Number}' is not a GitLab merge request number.");
+        }
+        var path = $"projects/{api.ProjectSegment}/merge_requests/{iid}";
+        var mr = await api.GetAsync<GitLabMergeRequest>(path, $"read merge request !{iid} in {api.Options.Project}", cancellationToken).ConfigureAwait(false);
+        if (!mr.Draft)
+        {
+            return pullRequest with { Draft = false };
+        }
+        // GitLab keeps a merge request in draft by its title's "Draft:" prefix; without it, it is ready.
+        var title = (mr.Title ?? "").Trim();
+        foreach (var prefix in new[] { "Draft:", "[Draft]", "(Draft)", "WIP:" })
+        {
+            if (title.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                title = title[prefix.Length..].TrimStart();
+            }
+        }
+        await api.SendAsync<GitLabMergeRequest>(HttpMethod.Put, path, new Dictionary<string, object?> { ["title"] = title },
+            $"mark !{iid} ready in {api.Options.Project}", cancellationToken).ConfigureAwait(false);
+        return pullRequest with { Draft = false };
+    }
+
     public async Task<MergeOutcome> MergeAsync(PullRequestInfo pullRequest, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pullRequest);

@@ -11,7 +11,8 @@ internal sealed record GitLabMergeRequest(
     GitLabPipeline? HeadPipeline,
     string? MergeCommitSha,
     string? SquashCommitSha,
-    string? DetailedMergeStatus);
+    string? DetailedMergeStatus,
+    string? Title = null);
 
 /// <summary>A pipeline's id and status (<c>success</c>, <c>running</c>, <c>failed</c>, ...).</summary>
 internal sealed record GitLabPipeline(long Id, string Status);
