@@ -19,10 +19,14 @@ internal static class NotifierHttp
     public static IHttpClientBuilder AddNotifierHttpClient<TOptions>(this IServiceCollection services, string name)
         where TOptions : NotifierOptions
     {
-        var builder = services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
+        var builder = services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
+            // A redirect would take the request (and its credentials) somewhere nobody configured.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         builder.AddResilienceHandler(name, (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<TOptions>>().Value;
+            var time = context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
             if (options.MaxRetries > 0)
             {
                 pipeline.AddRetry(new HttpRetryStrategyOptions
@@ -34,7 +38,7 @@ internal static class NotifierHttp
                     ShouldRetryAfterHeader = true,
                     ShouldHandle = args => ValueTask.FromResult(
                         HttpClientResiliencePredicates.IsTransient(args.Outcome)
-                        && !(args.Outcome.Result is { } response && RetryAfter(response) > options.MaxRetryAfter)),
+                        && !(args.Outcome.Result is { } response && RetryAfter(response, time.GetUtcNow()) > options.MaxRetryAfter)),
                 });
             }
             pipeline.AddTimeout(options.AttemptTimeout);
@@ -76,12 +80,12 @@ internal static class NotifierHttp
         }
     }
 
-    /// <summary>How long the server asks to wait (<c>Retry-After</c>), or <see langword="null"/>.</summary>
-    public static TimeSpan? RetryAfter(HttpResponseMessage response) =>
+    /// <summary>How long the server asks to wait (<c>Retry-After</c>, seconds or a date), or <see langword="null"/>.</summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now) =>
         response.Headers.RetryAfter switch
         {
             { Delta: { } delta } => delta,
-            { Date: { } date } => date - DateTimeOffset.UtcNow,
+            { Date: { } date } => date - now,
             _ => null,
         };
 
@@ -94,9 +98,10 @@ internal static class NotifierHttp
             HttpStatusCode.Unauthorized => ": the credentials were refused; check the configured user and token.",
             HttpStatusCode.Forbidden => ": the account may not do this; check its permissions.",
             HttpStatusCode.NotFound => ": not found; check the address, and that the account can see the item.",
-            HttpStatusCode.TooManyRequests when RetryAfter(response) is { } wait => $": rate limited, it asks to wait {wait.TotalSeconds:0} s.",
+            HttpStatusCode.TooManyRequests when response.Headers.RetryAfter?.Delta is { } wait => $": rate limited, it asks to wait {wait.TotalSeconds:0} s.",
             HttpStatusCode.TooManyRequests => ": rate limited, after retries.",
             _ when status >= 500 => ": a server error, after retries.",
+            _ when status is >= 300 and < 400 => ": a redirect, which is not followed; configure the final address.",
             _ => ".",
         });
         if (showBody)

@@ -88,6 +88,17 @@ public sealed class WebhookNotifierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendAsync_Redirected_DoesNotFollow()
+    {
+        _receiver.Fail(new ScriptedResponse(302, "", "text/plain", new Dictionary<string, string> { ["Location"] = "/elsewhere" }));
+
+        var error = await Assert.ThrowsAsync<NotificationException>(() => Notifier("/hooks/selfheal").SendAsync(Notifications.For(Notifications.JiraReport())));
+
+        Assert.Contains("302", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["/hooks/selfheal"], _receiver.Requests.Select(r => r.Path));
+    }
+
+    [Fact]
     public void AppliesTo_NoEndpoint_IsFalse() =>
         Assert.False(Notifier().AppliesTo(Notifications.For(Notifications.JiraReport())));
 }
