@@ -30,7 +30,7 @@ public sealed class JiraNotifierTests : IAsyncLifetime
     [Fact]
     public async Task SendAsync_NewNotification_PostsAdfCommentWithBasicAuth()
     {
-        var notification = Notifications.For(Notifications.JiraReport());
+        var notification = Notifications.For(Notifications.JiraReport(), NotificationMoment.NeedsApproval) with { ApproveUrl = "https://selfheal.example.com/approve-link" };
 
         await Notifier().SendAsync(notification);
 
@@ -41,8 +41,9 @@ public sealed class JiraNotifierTests : IAsyncLifetime
         Assert.Equal("doc", body["type"]!.GetValue<string>());
         Assert.Equal(1, body["version"]!.GetValue<int>());
         var text = body.ToJsonString();
-        Assert.Contains("SelfHeal proposes a fix.", text, StringComparison.Ordinal);
+        Assert.Contains("SelfHeal has a fix that waits for approval.", text, StringComparison.Ordinal);
         Assert.Contains("\"href\":\"https://github.com/octo/shop/pull/42\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("approve-link", text, StringComparison.Ordinal);
         Assert.Contains(JiraNotifier.Marker(notification.IdempotencyKey("jira")), text, StringComparison.Ordinal);
         Assert.Equal(notification.IdempotencyKey("jira"), post.Json["properties"]![0]!["value"]!["idempotencyKey"]!.GetValue<string>());
         Assert.Single(_jira.Comments("PROJ-7"));

@@ -6,7 +6,8 @@ namespace SelfHeal.Delivery.Notifications.Jira;
 
 /// <summary>
 /// A notification as an Atlassian Document Format document (the body of a Jira Cloud v3 comment). Text from the report
-/// goes only into text nodes, which Jira shows as they are.
+/// goes only into text nodes, which Jira shows as they are. Approval links are left out: everyone who can see the
+/// issue would hold them.
 /// </summary>
 internal static class JiraDocument
 {
@@ -20,10 +21,6 @@ internal static class JiraDocument
         if (notification.PullRequestUrl is { } pullRequest)
         {
             content.Add(Paragraph(Text("The fix: "), Link(pullRequest, pullRequest)));
-        }
-        if (notification.ApproveUrl is { } approve)
-        {
-            content.Add(Paragraph(Link("Approve", approve), Text(" · "), Link("Reject", notification.RejectUrl ?? approve)));
         }
         content.Add(Paragraph(Text($"Run {notification.RunId}. "), Text(marker, "code")));
         return new JsonObject { ["type"] = "doc", ["version"] = 1, ["content"] = content };
