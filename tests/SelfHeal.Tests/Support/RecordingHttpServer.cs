@@ -16,6 +16,7 @@ public sealed class RecordingHttpServer : IAsyncDisposable
     private readonly HttpListener _listener = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentQueue<ScriptedResponse> _faults = new();
+    private readonly List<(Func<RecordedRequest, bool> When, ScriptedResponse Response)> _aimedFaults = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Func<RecordedRequest, ScriptedResponse?> _handler;
     private readonly Task _loop;
@@ -56,6 +57,31 @@ public sealed class RecordingHttpServer : IAsyncDisposable
         return this;
     }
 
+    /// <summary>Answers the next request that matches <paramref name="when"/> with <paramref name="response"/>, once.</summary>
+    public RecordingHttpServer FailNext(Func<RecordedRequest, bool> when, ScriptedResponse response)
+    {
+        lock (_aimedFaults)
+        {
+            _aimedFaults.Add((when, response));
+        }
+        return this;
+    }
+
+    private ScriptedResponse? AimedFault(RecordedRequest request)
+    {
+        lock (_aimedFaults)
+        {
+            var index = _aimedFaults.FindIndex(f => f.When(request));
+            if (index < 0)
+            {
+                return null;
+            }
+            var response = _aimedFaults[index].Response;
+            _aimedFaults.RemoveAt(index);
+            return response;
+        }
+    }
+
     private async Task LoopAsync()
     {
         while (!_stop.IsCancellationRequested)
@@ -86,7 +112,7 @@ public sealed class RecordingHttpServer : IAsyncDisposable
             var headers = context.Request.Headers.AllKeys.OfType<string>().ToDictionary(k => k, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase);
             var request = new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.Url.Query, headers, buffer.ToArray());
             _requests.Enqueue(request);
-            var response = _faults.TryDequeue(out var fault) ? fault : _handler(request);
+            var response = _faults.TryDequeue(out var fault) ? fault : AimedFault(request) ?? _handler(request);
             if (response is null || response.Hang)
             {
                 await Task.Delay(Timeout.Infinite, _stop.Token).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);

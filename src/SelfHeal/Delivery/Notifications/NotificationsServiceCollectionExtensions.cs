@@ -19,7 +19,7 @@ public static class NotificationsServiceCollectionExtensions
     public static IServiceCollection AddJiraNotifier(this IServiceCollection services, Action<JiraNotifierOptions>? configure = null)
     {
         AddOptions(services, configure);
-        services.AddNotifierHttpClient<JiraNotifierOptions>(JiraNotifier.HttpClientName);
+        services.AddNotifierHttpClient<JiraNotifierOptions>(JiraNotifier.HttpClientName, retryPostWhenUnsure: false);
         services.AddSingleton<INotifier, JiraNotifier>();
         return services;
     }

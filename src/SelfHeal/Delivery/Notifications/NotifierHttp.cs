@@ -16,7 +16,11 @@ namespace SelfHeal.Delivery.Notifications;
 internal static class NotifierHttp
 {
     /// <summary>Registers the named client <paramref name="name"/> with retries and timeouts from <typeparamref name="TOptions"/>.</summary>
-    public static IHttpClientBuilder AddNotifierHttpClient<TOptions>(this IServiceCollection services, string name)
+    /// <param name="retryPostWhenUnsure">
+    /// Whether a POST is retried after a failure that leaves it unknown whether the server acted (a timeout, a 5xx other
+    /// than 503). Off where a repeat would be seen (a second Jira comment): the caller checks and sends again later.
+    /// </param>
+    public static IHttpClientBuilder AddNotifierHttpClient<TOptions>(this IServiceCollection services, string name, bool retryPostWhenUnsure = true)
         where TOptions : NotifierOptions
     {
         var builder = services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan)
@@ -38,7 +42,8 @@ internal static class NotifierHttp
                     ShouldRetryAfterHeader = true,
                     ShouldHandle = args => ValueTask.FromResult(
                         HttpClientResiliencePredicates.IsTransient(args.Outcome)
-                        && !(args.Outcome.Result is { } response && RetryAfter(response, time.GetUtcNow()) > options.MaxRetryAfter)),
+                        && !(args.Outcome.Result is { } response && RetryAfter(response, time.GetUtcNow()) > options.MaxRetryAfter)
+                        && (retryPostWhenUnsure || args.Context.GetRequestMessage()?.Method != HttpMethod.Post || NotActedOn(args.Outcome))),
                 });
             }
             pipeline.AddTimeout(options.AttemptTimeout);
@@ -79,6 +84,14 @@ internal static class NotifierHttp
             throw new NotificationException(await DescribeAsync(response, service, showBody, cancellationToken).ConfigureAwait(false));
         }
     }
+
+    /// <summary>Whether the failure shows that the server did not act on the request: refused, or never reached.</summary>
+    private static bool NotActedOn(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Result.StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable } => true,
+        { Exception: HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } } => true,
+        _ => false,
+    };
 
     /// <summary>How long the server asks to wait (<c>Retry-After</c>, seconds or a date), or <see langword="null"/>.</summary>
     public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now) =>

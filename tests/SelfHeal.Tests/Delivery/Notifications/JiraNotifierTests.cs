@@ -143,6 +143,32 @@ public sealed class JiraNotifierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendAsync_CommentPostAnswered500_IsNotResentBlindlyAndTheNextSendPostsOnce()
+    {
+        var notification = Notifications.For(Notifications.JiraReport());
+        // Jira may have stored the comment before failing: the notifier does not repeat the POST, a later send checks first.
+        _jira.Server.FailNext(r => r.Method == "POST", ScriptedResponse.Json(500, """{"errorMessages":["Internal server error"],"errors":{}}"""));
+
+        var error = await Assert.ThrowsAsync<NotificationException>(() => Notifier().SendAsync(notification));
+        await Notifier().SendAsync(notification);
+
+        Assert.Contains("500", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, _jira.Server.Requests.Count(r => r.Method == "POST"));
+        Assert.Single(_jira.Comments("PROJ-7"));
+    }
+
+    [Fact]
+    public async Task SendAsync_CommentPostRateLimited_IsRetried()
+    {
+        _jira.Server.FailNext(r => r.Method == "POST", ScriptedResponse.RateLimited(1));
+
+        await Notifier().SendAsync(Notifications.For(Notifications.JiraReport()));
+
+        Assert.Equal(2, _jira.Server.Requests.Count(r => r.Method == "POST"));
+        Assert.Single(_jira.Comments("PROJ-7"));
+    }
+
+    [Fact]
     public async Task SendAsync_ServerNeverAnswers_TimesOut()
     {
         _jira.Server.Fail(ScriptedResponse.Never, ScriptedResponse.Never);
