@@ -38,6 +38,16 @@ internal sealed partial class FakeJira : IAsyncDisposable
 
     public string Status(string issue) => _issues[issue].Status;
 
+    /// <summary>Adds <paramref name="count"/> comments by people to <paramref name="issue"/>.</summary>
+    public void AddHumanComments(string issue, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var body = JsonNode.Parse($$"""{"type":"doc","version":1,"content":[{"type":"paragraph","content":[{"type":"text","text":"Still happening on build {{i}}."}]}]}""")!;
+            AddComment(_issues[issue], new JsonObject { ["body"] = body });
+        }
+    }
+
     private ScriptedResponse? Handle(RecordedRequest request)
     {
         var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Email}:{Token}"));

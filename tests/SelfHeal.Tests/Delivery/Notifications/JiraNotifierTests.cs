@@ -63,6 +63,20 @@ public sealed class JiraNotifierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendAsync_SentTwiceOnABusyIssue_FindsItsCommentOnALaterPage()
+    {
+        _jira.AddHumanComments("PROJ-7", 150);
+        var notifier = Notifier();
+        var notification = Notifications.For(Notifications.JiraReport());
+
+        await notifier.SendAsync(notification);
+        await notifier.SendAsync(notification);
+
+        Assert.Equal(151, _jira.Comments("PROJ-7").Count);
+        Assert.Contains(_jira.Server.Requests, r => r.Method == "GET" && r.Query.Contains("startAt=100", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task SendAsync_ConfiguredMoment_TransitionsByTargetStatusName()
     {
         var notifier = Notifier(o => o.Transitions[NotificationMoment.FixProposed] = "In Review");
