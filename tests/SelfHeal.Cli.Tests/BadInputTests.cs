@@ -18,6 +18,20 @@ public sealed class BadInputTests : IDisposable
         AssertNoStackTrace(result.Output);
     }
 
+    [Theory]
+    [InlineData("--push", "missing.git", "--push: the remote")]
+    [InlineData("--base", "main", "--base only applies with --push")]
+    public async Task Fix_BadDeliveryOption_SaysWhatToDoAndExits2(string option, string value, string expected)
+    {
+        using var repo = await GitRepository.InitAsync();
+
+        var result = await _cli.RunAsync("fix", "--repo", repo.Path, option, option == "--push" ? _dir.Combine(value) : value);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Output, StringComparison.Ordinal);
+        AssertNoStackTrace(result.Output);
+    }
+
     [Fact]
     public async Task Diagnose_PathDoesNotExist_SaysSoAndExits2()
     {

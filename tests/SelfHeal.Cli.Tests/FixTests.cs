@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SelfHeal.Processes;
 using SelfHeal.Tests.Support;
 
 namespace SelfHeal.Cli.Tests;
@@ -128,7 +129,34 @@ public sealed class FixTests : IDisposable
         Assert.Equal("src/InvoiceService/DiscountPolicy.cs", patch.GetProperty("file").GetString());
         Assert.Contains("+            if (subtotal >= tier.Threshold)", patch.GetProperty("diff").GetString(), StringComparison.Ordinal);
         var kept = result.Stderr.Split('\n').Single(l => l.Contains("is kept at", StringComparison.Ordinal));
-        Directory.Delete(Path.GetDirectoryName(kept[(kept.IndexOf(" at ", StringComparison.Ordinal) + 4)..].Trim())!, recursive: true);
+        var folder = Path.GetDirectoryName(kept[(kept.IndexOf(" at ", StringComparison.Ordinal) + 4)..].Trim())!;
+        try
+        {
+            // Delivered to the bare remote beside the sample: the branch, the request, and the Agent Trace in the remote's notes.
+            var pullRequest = json.RootElement.GetProperty("pullRequest");
+            Assert.Equal("local", pullRequest.GetProperty("provider").GetString());
+            Assert.True(pullRequest.GetProperty("draft").GetBoolean(), "one-review decisions open a draft");
+            var remote = Path.Combine(folder, "origin.git");
+            var branch = json.RootElement.GetProperty("delivery").GetProperty("branch").GetString()!;
+            var commit = json.RootElement.GetProperty("delivery").GetProperty("commit").GetString()!;
+            Assert.Equal(commit, (await Git(remote, "rev-parse", $"refs/heads/{branch}")).Trim());
+            var body = await Git(remote, "show", $"refs/selfheal/requests/{pullRequest.GetProperty("number").GetString()}:body.md");
+            Assert.Contains("## Validation evidence", body, StringComparison.Ordinal);
+            Assert.Contains("subtotal >= tier.Threshold", body, StringComparison.Ordinal);
+            using var trace = JsonDocument.Parse(await Git(remote, "notes", "--ref", "agent-trace", "show", commit));
+            Assert.Equal("src/InvoiceService/DiscountPolicy.cs", trace.RootElement.GetProperty("files")[0].GetProperty("path").GetString());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<string> Git(string gitDir, params string[] arguments)
+    {
+        var result = await Requires.Processes.RunAsync(new CommandSpec("git", ["--git-dir", gitDir, .. arguments], gitDir));
+        Assert.True(result.Succeeded, $"git {string.Join(' ', arguments)} failed: {result.Output}");
+        return result.Output;
     }
 
     public void Dispose() => _cli.Dispose();

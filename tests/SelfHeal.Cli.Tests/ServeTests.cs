@@ -36,6 +36,80 @@ public sealed partial class ServeTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_KilledDuringLoad_EveryAcknowledgedReportIsThereAfterRestart()
+    {
+        var key = (await _cli.RunAsync("apikey", "create", "--role", "reporter", "--db", _cli.DatabasePath)).Stdout.Trim();
+        var environment = new Dictionary<string, string?> { ["Limits__RequestsPerWindow"] = "100000" };
+        using var server = StartServe(environment, "--urls", "http://127.0.0.1:0", "--db", _cli.DatabasePath);
+        var address = ListeningRegex.Match(await ReadUntilAsync(server, "Press Ctrl+C to stop.")).Groups[1].Value;
+
+        // Eight clients submit distinct reports as fast as they can; the server is killed (SIGKILL) once 150 are acknowledged.
+        var acknowledged = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
+        using var stop = new CancellationTokenSource();
+        var clients = Enumerable.Range(0, 8).Select(client => Task.Run(async () =>
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+            http.DefaultRequestHeaders.Authorization = new("Bearer", key);
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                var idempotencyKey = $"c{client}-r{i}";
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/bugs")
+                {
+                    Content = JsonContent.Create(new { title = $"Crash {idempotencyKey} in module {i % 17}", stackTrace = $"System.InvalidOperationException: state {i}\n   at Shop.Module{client}.Step{i % 13}() in /src/Shop/Module{client}.cs:line {i % 97 + 1}" }),
+                };
+                request.Headers.Add("Idempotency-Key", idempotencyKey);
+                try
+                {
+                    using var response = await http.SendAsync(request);
+                    if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
+                    {
+                        var answer = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+                        acknowledged[idempotencyKey] = answer.GetProperty("bugId").GetString()!;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    return; // The server is gone: what was not acknowledged is not promised.
+                }
+                catch (TaskCanceledException)
+                {
+                    return;
+                }
+            }
+        })).ToList();
+        while (acknowledged.Count < 150 && !server.HasExited)
+        {
+            await Task.Delay(10);
+        }
+        server.Kill(entireProcessTree: true);
+        await server.WaitForExitAsync();
+        await stop.CancelAsync();
+        await Task.WhenAll(clients);
+        Assert.True(acknowledged.Count >= 150, $"only {acknowledged.Count} reports were acknowledged before the server ended");
+
+        using var restarted = StartServe(environment, "--urls", "http://127.0.0.1:0", "--db", _cli.DatabasePath);
+        var again = ListeningRegex.Match(await ReadUntilAsync(restarted, "Press Ctrl+C to stop.")).Groups[1].Value;
+        using var check = new HttpClient { BaseAddress = new Uri(again) };
+        check.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        var missing = new List<string>();
+        foreach (var (idempotencyKey, bugId) in acknowledged)
+        {
+            // Sending an acknowledged report again with its key must find it stored: a duplicate, on the same bug.
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/bugs") { Content = JsonContent.Create(new { title = $"Crash {idempotencyKey} resent" }) };
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+            using var response = await check.SendAsync(request);
+            var answer = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+            if (answer.GetProperty("outcome").GetString() != "duplicate" || answer.GetProperty("bugId").GetString() != bugId)
+            {
+                missing.Add(idempotencyKey);
+            }
+        }
+        restarted.Kill(entireProcessTree: true);
+
+        Assert.True(missing.Count == 0, $"{missing.Count} of {acknowledged.Count} acknowledged reports were lost: {string.Join(", ", missing.Take(10))}");
+    }
+
+    [Fact]
     public async Task Serve_AddressInUse_SaysSoAndExits2()
     {
         using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
@@ -86,7 +160,9 @@ public sealed partial class ServeTests : IDisposable
         Assert.Contains("No API keys yet", (await _cli.RunAsync("apikey", "list", "--db", _cli.DatabasePath)).Stdout, StringComparison.Ordinal);
     }
 
-    private Process StartServe(params string[] args)
+    private Process StartServe(params string[] args) => StartServe(new Dictionary<string, string?>(), args);
+
+    private Process StartServe(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SelfHeal.Cli.dll"));
@@ -97,6 +173,10 @@ public sealed partial class ServeTests : IDisposable
         }
         info.Environment["SELFHEAL_HOME"] = _cli.Home;
         info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
         return Process.Start(info)!;
     }
 

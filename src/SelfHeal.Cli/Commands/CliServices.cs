@@ -19,14 +19,15 @@ internal static class CliServices
 {
     /// <summary>Builds the engine and, first of all, tidies up after runs whose process was killed.</summary>
     /// <param name="engines">Registers the repair engines; by default the offline ones (C# and token templates).</param>
-    public static async Task<ServiceProvider> BuildAsync(ParseResult parse, CancellationToken cancellationToken, Action<RepairOptions>? repair = null, Action<IServiceCollection>? engines = null)
+    /// <param name="delivery">Registers pull-request providers (see <see cref="DeliveryServiceCollectionExtensions"/>).</param>
+    public static async Task<ServiceProvider> BuildAsync(ParseResult parse, CancellationToken cancellationToken, Action<RepairOptions>? repair = null, Action<IServiceCollection>? engines = null, Action<IServiceCollection>? delivery = null)
     {
-        var services = Build(parse, repair, engines);
+        var services = Build(parse, repair, engines, delivery);
         await services.GetRequiredService<AbandonedRunRecovery>().RecoverAsync(cancellationToken).ConfigureAwait(false);
         return services;
     }
 
-    public static ServiceProvider Build(ParseResult parse, Action<RepairOptions>? repair = null, Action<IServiceCollection>? engines = null)
+    public static ServiceProvider Build(ParseResult parse, Action<RepairOptions>? repair = null, Action<IServiceCollection>? engines = null, Action<IServiceCollection>? delivery = null)
     {
         var services = new ServiceCollection();
         services.AddSelfHeal(databasePath: parse.GetValue(GlobalOptions.Database));
@@ -46,6 +47,7 @@ internal static class CliServices
             engines(services);
         }
         services.AddLocalDelivery();
+        delivery?.Invoke(services);
         services.AddBenchmarks();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

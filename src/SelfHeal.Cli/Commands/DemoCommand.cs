@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SelfHeal.Cli.Rendering;
+using SelfHeal.Delivery;
+using SelfHeal.Delivery.PullRequests;
 using SelfHeal.Git;
 using SelfHeal.Pipeline;
 using SelfHeal.Reports;
@@ -12,8 +14,9 @@ namespace SelfHeal.Cli.Commands;
 
 /// <summary>
 /// <c>selfheal demo</c>: copies the bundled sample (a small C# invoice service with a real-shaped bug
-/// and its tests) into a temporary git repository and fixes it end to end, with no setup: the fix is
-/// committed on a new branch of that repository, which is kept and printed.
+/// and its tests) into a temporary git repository with a bare <c>origin.git</c> beside it (standing in for the
+/// team's forge), and fixes it end to end, with no setup: the fix is committed on a new branch, pushed to the
+/// remote with its Agent Trace notes, and proposed there as a pull request. Both are kept and printed.
 /// </summary>
 internal static class DemoCommand
 {
@@ -36,11 +39,16 @@ internal static class DemoCommand
             }
             var description = ReadDescription(sample);
             var repo = Path.Combine(Path.GetTempPath(), $"selfheal-demo-{Guid.NewGuid():N}"[..26], SampleName);
+            var remote = Path.Combine(Path.GetDirectoryName(repo)!, "origin.git");
             CopyDirectory(Path.Combine(sample, "repo"), repo);
             var delivered = false;
             try
             {
-                await using var services = await CliServices.BuildAsync(parse, cancellationToken).ConfigureAwait(false);
+                await using var services = await CliServices.BuildAsync(parse, cancellationToken, delivery: services =>
+                {
+                    services.Configure<DeliveryOptions>(o => o.PullRequestProvider = "local");
+                    services.AddLocalRemotePullRequests(o => o.RemoteUrl = remote);
+                }).ConfigureAwait(false);
                 var fallsBack = SandboxChoice.DemoFallsBack(parse, sandbox, new SandboxOptions());
                 if (SandboxChoice.Check(services, fallsBack ? SandboxChoice.DemoUnsandboxedNotice : null) is { } refused)
                 {
@@ -50,8 +58,12 @@ internal static class DemoCommand
                 await git.RunCheckedAsync(repo, ["init", "-q", "-b", "main"], cancellationToken).ConfigureAwait(false);
                 await git.RunCheckedAsync(repo, ["add", "-A"], cancellationToken).ConfigureAwait(false);
                 await git.RunCheckedAsync(repo, ["-c", "user.name=SelfHeal Demo", "-c", "user.email=demo@selfheal.invalid", "commit", "-q", "-m", "Invoice service"], cancellationToken).ConfigureAwait(false);
+                await git.RunCheckedAsync(repo, ["init", "-q", "--bare", "-b", "main", remote], cancellationToken).ConfigureAwait(false);
+                await git.RunCheckedAsync(repo, ["remote", "add", "origin", remote], cancellationToken).ConfigureAwait(false);
+                await git.RunCheckedAsync(repo, ["push", "-q", "origin", "main"], cancellationToken).ConfigureAwait(false);
 
                 Output.Error.WriteLine($"Sample repository: {repo}");
+                Output.Error.WriteLine($"Its remote (standing in for the team's forge): {remote}");
                 Output.Error.WriteLine($"Reported bug: {SafeText.FirstLine(description, 300)}");
                 var report = new BugReport("Invoice totals are wrong") { Description = description, Source = "demo" };
                 var target = new RunTarget(repo, null, null, false);
@@ -70,6 +82,11 @@ internal static class DemoCommand
                 if (delivered)
                 {
                     Output.Error.WriteLine($"The sample repository with the fix branch is kept at {repo}");
+                    if (state.PullRequest is { } pr)
+                    {
+                        Output.Error.WriteLine($"The pull request: git --git-dir {remote} show {LocalRemotePullRequestProvider.RequestsPrefix}{pr.Number}:body.md");
+                        Output.Error.WriteLine($"Its Agent Trace in the remote: git --git-dir {remote} notes --ref agent-trace show {pr.HeadCommit[..12]}");
+                    }
                 }
                 return DiagnoseCommand.ExitCodeOf(state);
             }

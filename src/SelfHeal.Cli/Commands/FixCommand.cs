@@ -12,10 +12,12 @@ internal static class FixCommand
     {
         var target = new TargetOptions();
         var llm = new LlmCliOptions();
+        var delivery = new DeliveryCliOptions();
         var budget = new Option<string>("--time-budget") { Description = "Wall-clock budget for repair and validation: 90s, 10m, 1h.", DefaultValueFactory = _ => "10m" };
         var maxCandidates = new Option<int>("--max-candidates") { Description = "At most this many candidates are validated with tests.", DefaultValueFactory = _ => 200 };
         var command = new Command("fix", "Find a bug's fix, prove it with the project's tests, and commit it on a new branch selfheal/<run-id>.") { budget, maxCandidates };
         llm.AddTo(command);
+        delivery.AddTo(command);
         target.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -31,11 +33,15 @@ internal static class FixCommand
             {
                 return DiagnoseCommand.Fail(llmError!);
             }
+            if (!delivery.TryRead(parse, out var deliverTo, out var deliveryError))
+            {
+                return DiagnoseCommand.Fail(deliveryError!);
+            }
             await using var services = await CliServices.BuildAsync(parse, cancellationToken, repair =>
             {
                 repair.TimeBudget = timeBudget;
                 repair.MaxCandidates = parse.GetValue(maxCandidates);
-            }, engines).ConfigureAwait(false);
+            }, engines, deliverTo).ConfigureAwait(false);
             var (report, runTarget, error) = await target.ReadAsync(parse, cancellationToken).ConfigureAwait(false);
             if (error is not null)
             {

@@ -40,6 +40,9 @@ internal static class EventText
         DecisionMade d => $"decision: {Names.Of(d.Decision.Action)} by rule {d.Decision.Rule} ({d.Decision.RuleSource}); confidence {d.Decision.Confidence.Score.ToString("0.00", CultureInfo.InvariantCulture)} ({Names.Of(d.Decision.Confidence.Band)}), risk {Names.Of(d.Decision.Risk.Level)}"
             + (d.Decision.Escalations.Count > 0 ? $" — escalated: {SafeText.FirstLine(d.Decision.Escalations[0], 200)}" : ""),
         FixDelivered d => $"fix committed {d.Commit[..Math.Min(12, d.Commit.Length)]} on branch {d.Branch}",
+        PullRequestOpened p => $"{(p.Created ? "opened" : "found open")} {(p.Draft ? "draft " : "")}pull request {p.Number} ({p.Provider}): {SafeText.FirstLine(p.Url, 300)}",
+        PullRequestMerged m => m.Merged ? $"merged pull request {m.Number} ({m.Provider}): {SafeText.FirstLine(m.Detail, 200)}" : $"pull request {m.Number} left open: {SafeText.FirstLine(m.Detail, 300)}",
+        DeliveryProblem p => $"delivery ({p.Step}) failed{(p.Transient ? " (may succeed later)" : "")}: {SafeText.FirstLine(p.Message, 300)}",
         SandboxSelected { Isolated: true } s => $"sandbox: {s.Sandbox} (no network, only the worktree writable)",
         SandboxSelected s => $"sandbox: {s.Sandbox} — UNSANDBOXED: the repository's code runs with your rights, network and files",
         PackagesRestored p => $"packages restored ({SafeText.FirstLine(p.Command, 200)}) in {Seconds(p.Duration)}" + (p.Problem is null ? "" : $" — failed: {SafeText.FirstLine(p.Problem, 300)}"),

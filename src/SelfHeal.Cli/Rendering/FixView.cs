@@ -56,6 +56,22 @@ internal static class FixView
         {
             writer.WriteLine($"Committed {delivery.Commit[..12]} on branch {delivery.Branch} (your checkout and current branch are untouched).");
             writer.WriteLine($"  review: git show {delivery.Branch}    merge: git merge {delivery.Branch}");
+            if (state.PullRequest is { } pr)
+            {
+                writer.WriteLine($"{(pr.Created ? "Opened" : "Found open")} {(pr.Draft ? "draft " : "")}pull request {pr.Number} ({pr.Provider}): {SafeText.FirstLine(pr.Url, 500)}");
+                if (pr.Provider == "local")
+                {
+                    writer.WriteLine($"  read it: git --git-dir REMOTE show refs/selfheal/requests/{pr.Number}:body.md    trace: git --git-dir REMOTE notes --ref agent-trace show {pr.HeadCommit[..12]}");
+                }
+            }
+            if (state.Merge is { } merge)
+            {
+                writer.WriteLine(merge.Merged ? $"Merged: {SafeText.FirstLine(merge.Detail, 300)}" : $"Not merged: {SafeText.FirstLine(merge.Detail, 300)}");
+            }
+            foreach (var problem in state.DeliveryProblems)
+            {
+                writer.WriteLine($"Delivery problem ({problem.Step}): {SafeText.FirstLine(problem.Message, 500)}");
+            }
             writer.WriteLine($"Report: {delivery.ReportPath} (and .json)");
         }
     }
@@ -79,6 +95,9 @@ internal static class FixView
             verdict = state.PatchVerdict,
             decision = state.Decision,
             delivery = state.Delivery,
+            pullRequest = state.PullRequest,
+            merge = state.Merge,
+            deliveryProblems = state.DeliveryProblems,
             warnings = state.Warnings,
             rootCause = state.RootCause,
             model = state.ModelCalls.Count == 0 && state.BudgetExhausted is null ? null : new

@@ -31,6 +31,14 @@ public static class BugsApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .DisableAntiforgery();
+        bugs.MapPost("/batch", SubmitBatchAsync)
+            .RequireAuthorization(ApiKeyPolicies.SubmitBugs)
+            .WithSummary("Submits up to 100 bug reports at once (the .NET reporter uses it).")
+            .WithDescription("Each report is validated and stored on its own: the answer lists, in order, the bug each accepted report went to and why each refused one was refused. Give every report an idempotencyKey so a retried batch is never counted twice.")
+            .Accepts<BugBatch>("application/json")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .DisableAntiforgery();
         bugs.MapGet("/", ListAsync).RequireAuthorization(ApiKeyPolicies.ReadBugs).WithSummary("Lists bugs, most recently seen first.");
         bugs.MapGet("/{id}", GetAsync).RequireAuthorization(ApiKeyPolicies.ReadBugs).WithSummary("Gets a bug with its latest occurrences.");
         return app;
@@ -88,6 +96,74 @@ public static class BugsApi
         }
         var answer = BugIntakeAnswer.From(recorded.Results[0]);
         return answer.Outcome == BugIntakeOutcome.Created ? TypedResults.Created($"/api/v1/bugs/{answer.BugId}", answer) : TypedResults.Ok(answer);
+    }
+
+    internal static async Task<Results<Ok<BugBatchAnswer>, ProblemHttpResult>> SubmitBatchAsync(
+        HttpRequest request,
+        ReportIntake intake,
+        IOptions<ServerLimitsOptions> limits,
+        IOptions<JsonOptions> json,
+        CancellationToken cancellationToken)
+    {
+        var maxBytes = limits.Value.MaxApiBytes;
+        var body = await RawBody.ReadAsync(request, maxBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return RawBody.TooLarge(maxBytes);
+        }
+        if (request.ContentType is { } contentType && !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.Result(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the batch as JSON with 'Content-Type: application/json'.");
+        }
+        BugBatch? batch;
+        try
+        {
+            batch = JsonSerializer.Deserialize<BugBatch>(body, json.Value.SerializerOptions);
+        }
+        catch (JsonException e)
+        {
+            return Problems.Result(StatusCodes.Status400BadRequest, "Malformed batch",
+                $"The body is not a valid batch: {e.Message.Split(" Path:")[0].TrimEnd('.')} at {e.Path ?? "$"} (line {(e.LineNumber ?? 0) + 1}). Send {{\"reports\": [{{\"idempotencyKey\": \"...\", \"report\": {{\"title\": \"...\"}}}}]}}.");
+        }
+        if (batch?.Reports is not { Count: > 0 } items)
+        {
+            return Problems.Result(StatusCodes.Status400BadRequest, "Empty batch", "Send {\"reports\": [...]} with 1 to 100 reports.");
+        }
+        if (items.Count > BugBatch.MaxReports)
+        {
+            return Problems.Result(StatusCodes.Status400BadRequest, "Batch too large", $"The batch has {items.Count} reports; send at most {BugBatch.MaxReports} at once.");
+        }
+        var keyId = request.HttpContext.User.FindFirst(ApiKeyClaims.KeyId)?.Value ?? "anonymous";
+        var results = new List<BugBatchItemAnswer>(items.Count);
+        foreach (var (item, index) in items.Select((item, index) => (item, index)))
+        {
+            // Each report stands on its own: one bad report never costs the others their place.
+            if (item?.Report is null)
+            {
+                results.Add(new BugBatchItemAnswer(index, null, new Dictionary<string, string[]> { ["report"] = ["The item has no 'report'."] }));
+                continue;
+            }
+            var (report, problems) = item.Report.ToReport();
+            if (item.IdempotencyKey is { Length: > 128 })
+            {
+                problems.Add(new BugReportProblem("idempotencyKey", "The idempotencyKey is at most 128 characters."));
+            }
+            problems.AddRange(BugReportValidator.Validate(report));
+            if (problems.Count == 0)
+            {
+                var delivery = item.IdempotencyKey is { Length: > 0 } key ? new DeliveryKey("api", $"{keyId}:{key}") : null;
+                var recorded = await intake.RecordAsync([(report, delivery)], cancellationToken).ConfigureAwait(false);
+                problems.AddRange(recorded.ProblemList);
+                if (recorded.ProblemList.Count == 0)
+                {
+                    results.Add(BugBatchItemAnswer.Accepted(index, recorded.Results[0]));
+                    continue;
+                }
+            }
+            results.Add(new BugBatchItemAnswer(index, null, problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray())));
+        }
+        var accepted = results.Count(r => r.Answer is not null);
+        return TypedResults.Ok(new BugBatchAnswer(results, accepted, results.Count - accepted));
     }
 
     internal static async Task<Results<Ok<BugListAnswer>, ProblemHttpResult>> ListAsync(

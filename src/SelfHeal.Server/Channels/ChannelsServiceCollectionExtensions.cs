@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SelfHeal.Server.Channels.Alertmanager;
+using SelfHeal.Server.Channels.Email;
 using SelfHeal.Server.Channels.GitHub;
 using SelfHeal.Server.Channels.Jira;
 using SelfHeal.Server.Channels.Sentry;
@@ -9,7 +10,10 @@ namespace SelfHeal.Server.Channels;
 
 public static class ChannelsServiceCollectionExtensions
 {
-    /// <summary>Registers every built-in <see cref="IChannel"/>, each bound to <c>Channels:{Name}</c> of <paramref name="configuration"/>.</summary>
+    /// <summary>
+    /// Registers every built-in <see cref="IChannel"/>, each bound to <c>Channels:{Name}</c> of <paramref name="configuration"/>,
+    /// and the email channel's IMAP poller (<c>Channels:Email</c>).
+    /// </summary>
     public static IServiceCollection AddChannels(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -24,6 +28,7 @@ public static class ChannelsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannel, JiraChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannel, SentryChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannel, AlertmanagerChannel>());
+        services.AddEmailChannel(configuration.GetSection("Channels:Email"));
         return services;
     }
 }

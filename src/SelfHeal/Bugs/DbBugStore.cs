@@ -33,14 +33,27 @@ internal abstract class DbBugStore : IBugStore
     /// <summary>Takes a lock on <paramref name="key"/> held until <paramref name="transaction"/> ends, where the database needs one; by default none.</summary>
     protected virtual Task LockAsync(DbConnection connection, DbTransaction transaction, string key, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public async Task<BugIntakeResult> RecordAsync(BugIntake intake, CancellationToken cancellationToken = default)
+    /// <summary>Records <paramref name="intake"/> in a transaction of its own; it is durable when this returns.</summary>
+    public virtual async Task<BugIntakeResult> RecordAsync(BugIntake intake, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(intake);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await BeginAsync(connection, cancellationToken).ConfigureAwait(false);
+        var result = await RecordInAsync(connection, transaction, intake, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>
+    /// Records <paramref name="intake"/> inside <paramref name="transaction"/> without committing it, so several reports
+    /// can share one commit. What an earlier report of the same transaction wrote is seen (same fingerprint → same bug).
+    /// </summary>
+    protected async Task<BugIntakeResult> RecordInAsync(DbConnection connection, DbTransaction transaction, BugIntake intake, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(intake);
         var report = intake.Report;
         var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         var receivedAt = report.ReceivedAt?.ToUnixTimeMilliseconds() ?? now;
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await BeginAsync(connection, cancellationToken).ConfigureAwait(false);
 
         if (intake.Delivery is { } delivery)
         {
@@ -74,9 +87,10 @@ internal abstract class DbBugStore : IBugStore
         else
         {
             // Several channels speak of one bug: the worst severity and most urgent priority win, and every source is kept.
+            // A bug first reported without a trace takes the fingerprint of the first crash that joins it.
             await connection.NonQueryAsync(transaction, Sql.AddOccurrenceToBug, cancellationToken,
                 ("@id", bugId), ("@at", receivedAt), ("@severity", (int)report.Severity), ("@priority", (int)report.Priority),
-                ("@repository", report.Repository), ("@source", report.Source)).ConfigureAwait(false);
+                ("@repository", report.Repository), ("@source", report.Source), ("@fingerprint", intake.Fingerprint)).ConfigureAwait(false);
         }
 
         await connection.NonQueryAsync(transaction, Sql.InsertOccurrence, cancellationToken,
@@ -88,7 +102,6 @@ internal abstract class DbBugStore : IBugStore
                 ("@c", key.Channel), ("@d", key.Id), ("@bug", bugId), ("@at", now)).ConfigureAwait(false);
         }
         var occurrences = await connection.ValueAsync(transaction, "SELECT occurrence_count FROM bugs WHERE id = @id", cancellationToken, ("@id", bugId)).ConfigureAwait(false) as long? ?? 1;
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new BugIntakeResult(bugId, match == "created" ? BugIntakeOutcome.Created : BugIntakeOutcome.Occurrence, occurrences);
     }
 

@@ -13,7 +13,10 @@ public static partial class Decider
 {
     public const string FastTrackRule = "fast-track:critical-security";
 
-    public static Decision Decide(DecisionInput input, DecisionPolicy policy)
+    public static Decision Decide(DecisionInput input, DecisionPolicy policy) =>
+        DecideAction(input, policy) with { Reviewers = policy.Reviewers };
+
+    private static Decision DecideAction(DecisionInput input, DecisionPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(policy);

@@ -11,4 +11,11 @@ namespace SelfHeal.Decisions;
 /// <param name="Escalations">Why the fix is beyond what SelfHeal should decide alone, when it is.</param>
 public sealed record Decision(
     DecisionAction Action, string Rule, string RuleSource, string Reason,
-    ConfidenceAssessment Confidence, RiskAssessment Risk, IReadOnlyList<string> Escalations);
+    ConfidenceAssessment Confidence, RiskAssessment Risk, IReadOnlyList<string> Escalations)
+{
+    /// <summary>Who the policy asks to review the fix (forge logins), when it needs a review.</summary>
+    public IReadOnlyList<string> Reviewers { get; init; } = [];
+
+    /// <summary>Whether a human must approve before the fix may merge.</summary>
+    public bool NeedsReview => Action != DecisionAction.AutoMerge;
+}

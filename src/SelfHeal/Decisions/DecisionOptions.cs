@@ -35,6 +35,9 @@ public sealed class DecisionOptions : IValidatableObject
     /// <summary>Whether a well-proven fix of a critical security bug skips the matrix for <see cref="FastTrackAction"/>. Default true.</summary>
     public bool FastTrack { get; set; } = true;
 
+    /// <summary>Forge logins asked to review SelfHeal's pull requests; a repository's <c>decision.reviewers</c> adds to them.</summary>
+    public IList<string> Reviewers { get; set; } = [];
+
     /// <summary>What a fast-tracked fix gets. Default one review (never less than one: it is critical code).</summary>
     public DecisionAction FastTrackAction { get; set; } = DecisionAction.OneReview;
 

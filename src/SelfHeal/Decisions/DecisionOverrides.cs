@@ -25,4 +25,7 @@ public sealed record DecisionOverrides
     public bool? EscalateConcurrency { get; init; }
 
     public bool? FastTrack { get; init; }
+
+    /// <summary>Added to the server's reviewers.</summary>
+    public IReadOnlyList<string> Reviewers { get; init; } = [];
 }

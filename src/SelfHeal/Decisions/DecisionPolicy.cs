@@ -12,6 +12,9 @@ public sealed record DecisionPolicy(
     bool FastTrack,
     DecisionAction FastTrackAction)
 {
+    /// <summary>Forge logins asked to review SelfHeal's pull requests.</summary>
+    public IReadOnlyList<string> Reviewers { get; init; } = [];
+
     public const string ServerSource = "server";
     public const string RepositorySource = ".selfheal.yml";
 
@@ -42,7 +45,10 @@ public sealed record DecisionPolicy(
             overrides.MaxFilesBeforeEscalation ?? options.MaxFilesBeforeEscalation,
             overrides.EscalateConcurrency ?? options.EscalateConcurrency,
             overrides.FastTrack ?? options.FastTrack,
-            Floor(RiskLevel.Critical, options.FastTrackAction));
+            Floor(RiskLevel.Critical, options.FastTrackAction))
+        {
+            Reviewers = [.. options.Reviewers.Concat(overrides.Reviewers).Distinct(StringComparer.OrdinalIgnoreCase)],
+        };
     }
 
     /// <summary>Critical-risk code always needs a human: auto-merge there becomes one review.</summary>

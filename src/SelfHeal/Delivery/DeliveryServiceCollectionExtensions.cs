@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SelfHeal.AgentTrace;
+using SelfHeal.Delivery.PullRequests;
 using SelfHeal.Pipeline;
 
 namespace SelfHeal.Delivery;
@@ -19,6 +20,22 @@ public static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton<TraceRecorder>();
         services.TryAddSingleton<TraceNotes>();
         services.TryAddSingleton<TraceAttribution>();
+        services.TryAddSingleton<BranchPublisher>();
+        return services;
+    }
+
+    /// <summary>
+    /// Proposes fixes as requests recorded in a plain git remote (a bare repository): the branch and its Agent Trace
+    /// notes are pushed there, and <c>refs/selfheal/requests/&lt;n&gt;</c> holds each request.
+    /// </summary>
+    public static IServiceCollection AddLocalRemotePullRequests(this IServiceCollection services, Action<LocalRemoteOptions> configure)
+    {
+        services.AddOptions<LocalRemoteOptions>().Configure(configure)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.RemoteUrl), "delivery.local.remote must name a git remote (a bare repository path or URL).")
+            .ValidateOnStart();
+        services.TryAddSingleton<BranchPublisher>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IPullRequestProvider, LocalRemotePullRequestProvider>();
         return services;
     }
 }

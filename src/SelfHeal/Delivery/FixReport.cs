@@ -120,7 +120,7 @@ public static class FixReport
     public static string Json(string runId, RunState state, IReadOnlyList<RunEventEnvelope> events) =>
         JsonSerializer.Serialize(new { runId, state.Status, state.Report, state.Target, state.Workspace, state.TestRuns, state.Failures, state.FlakyTests, state.Traces, state.Suspects, state.Candidates, state.Patch, verdict = state.PatchVerdict, state.Decision, state.Delivery, state.Sandbox, state.Warnings, state.Finished, events }, RunJson.Indented);
 
-    private static void DecisionSection(StringBuilder md, Decision decision)
+    internal static void DecisionSection(StringBuilder md, Decision decision)
     {
         md.Append("## Decision\n\n");
         md.Append(CultureInfo.InvariantCulture, $"**{Names.Of(decision.Action)}**, by rule `{decision.Rule}` ({decision.RuleSource}). {Escape(decision.Reason)}\n\n");
@@ -145,7 +145,7 @@ public static class FixReport
         md.Append('\n');
     }
 
-    private static void EvidenceSection(StringBuilder md, Verdict verdict, PerformanceBaselineMeasured? baseline)
+    internal static void EvidenceSection(StringBuilder md, Verdict verdict, PerformanceBaselineMeasured? baseline)
     {
         md.Append("## Validation evidence\n\n| layer | outcome | seconds | what ran | result |\n|---|---|---|---|---|\n");
         foreach (var layer in verdict.Evidence)
@@ -166,9 +166,9 @@ public static class FixReport
         md.Append('\n');
     }
 
-    private static string FirstLine(string? text) => (text ?? "").Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "";
+    internal static string FirstLine(string? text) => (text ?? "").Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "";
 
     // Report text comes from untrusted places: keep it from breaking out of tables or injecting HTML.
-    private static string Escape(string? text) =>
+    internal static string Escape(string? text) =>
         (text ?? "").Replace("|", "\\|", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal);
 }

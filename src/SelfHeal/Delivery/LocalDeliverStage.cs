@@ -1,8 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using SelfHeal.AgentTrace;
 using Microsoft.Extensions.Options;
+using SelfHeal.AgentTrace;
 using SelfHeal.Auditing;
+using SelfHeal.Decisions;
+using SelfHeal.Delivery.PullRequests;
 using SelfHeal.Git;
 using SelfHeal.Pipeline;
 using SelfHeal.Runs;
@@ -13,21 +15,32 @@ namespace SelfHeal.Delivery;
 /// Deliver, locally: commits the chosen patch in the run's worktree and points a new branch
 /// <c>selfheal/&lt;run-id&gt;</c> of the user's repository at it (the worktree shares the repository's
 /// objects and refs), so the user's checkout and current branch are never touched.
-/// Idempotent: a run that already delivered is not delivered twice. The commit is recorded in the run's audit log.
+/// With a pull-request provider, the branch and its Agent Trace notes are then pushed and proposed for review
+/// (<see cref="IPullRequestProvider"/>), and merged when the decision allows it.
+/// Idempotent: a run that already committed, opened its pull request or merged does none of it twice. The commit is
+/// recorded in the run's audit log. A forge that refuses or is down does not fail the run: the fix stays on its branch
+/// and the problem is recorded (<see cref="DeliveryProblem"/>).
 /// </summary>
-internal sealed class LocalDeliverStage(GitClient git, RunReportWriter reports, TraceRecorder traces, TraceNotes notes, IOptions<DeliveryOptions> options, RunAudit? audit = null) : IPipelineStage
+internal sealed class LocalDeliverStage(
+    GitClient git, RunReportWriter reports, TraceRecorder traces, TraceNotes notes, IOptions<DeliveryOptions> options,
+    IEnumerable<IPullRequestProvider> providers, RunAudit? audit = null) : IPipelineStage
 {
     private readonly DeliveryOptions _options = options.Value;
+    private readonly IReadOnlyList<IPullRequestProvider> _providers = [.. providers];
 
     public string Name => "deliver";
 
     public async Task<StageOutcome> RunAsync(StageContext context, CancellationToken cancellationToken = default)
     {
+        var committed = context.State.Delivery is { } done
+            ? $"already committed on {done.Branch}"
+            : await CommitAsync(context, cancellationToken).ConfigureAwait(false);
+        return StageOutcome.Continue(await ProposeAsync(context, committed, cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<string> CommitAsync(StageContext context, CancellationToken cancellationToken)
+    {
         var state = context.State;
-        if (state.Delivery is { } done)
-        {
-            return StageOutcome.Continue($"already delivered on {done.Branch}");
-        }
         var patch = state.Patch ?? throw new RunAbortedException("There is no chosen patch to deliver.");
         var worktree = state.Workspace!.Path;
         var branch = _options.BranchPrefix + context.RunId;
@@ -63,13 +76,89 @@ internal sealed class LocalDeliverStage(GitClient git, RunReportWriter reports, 
             // The report itself is written when the run has finished (see HealingWorkflow).
             var reportPath = reports.PathFor(context.RunId);
             await context.AppendAsync(new FixDelivered(branch, commit, reportPath), cancellationToken).ConfigureAwait(false);
-            return StageOutcome.Continue($"committed {commit[..12]} on branch {branch}; report {reportPath}");
+            return $"committed {commit[..12]} on branch {branch}; report {reportPath}";
         }
         finally
         {
             File.Delete(diffFile);
             File.Delete(messageFile);
         }
+    }
+
+    /// <summary>Pushes the branch and opens its pull request, then merges it when the decision allows; each step once.</summary>
+    private async Task<string> ProposeAsync(StageContext context, string committed, CancellationToken cancellationToken)
+    {
+        if (Provider() is not { } provider)
+        {
+            return committed;
+        }
+        var state = context.State;
+        var delivery = state.Delivery!;
+        var pullRequest = state.PullRequest;
+        if (pullRequest is null)
+        {
+            // Pushed from the repository itself, which shares the branch and notes with the worktree: a resumed run
+            // whose worktree was tidied away can still propose its fix.
+            var request = new PullRequestRequest(
+                state.Target!.RepositoryPath, delivery.Branch, await BaseBranchAsync(state, cancellationToken).ConfigureAwait(false),
+                PullRequestBody.Title(state), PullRequestBody.Markdown(context.RunId, state),
+                [.. new[] { "selfheal", "auto-fix" }.Concat(_options.Labels).Concat(state.Decision?.Action == DecisionAction.BlockedEscalated ? ["needs-human"] : []).Distinct(StringComparer.OrdinalIgnoreCase)],
+                state.Decision?.Reviewers ?? [],
+                Draft: state.Decision?.NeedsReview ?? true);
+            try
+            {
+                var opened = await provider.OpenAsync(request, cancellationToken).ConfigureAwait(false);
+                pullRequest = new PullRequestOpened(opened.Provider, opened.Number, opened.Url, opened.HeadBranch, opened.HeadCommit, opened.Draft, opened.Created);
+            }
+            catch (PullRequestException e)
+            {
+                await context.AppendAsync(new DeliveryProblem("pull-request", e.Message, e.Transient), cancellationToken).ConfigureAwait(false);
+                return $"{committed}; the pull request could not be opened ({provider.Name}): {e.Message}";
+            }
+            await context.AppendAsync(pullRequest, cancellationToken).ConfigureAwait(false);
+            if (audit is not null)
+            {
+                var detail = new JsonObject { ["provider"] = pullRequest.Provider, ["number"] = pullRequest.Number, ["url"] = pullRequest.Url, ["branch"] = pullRequest.HeadBranch, ["draft"] = pullRequest.Draft };
+                await audit.RecordAsync(AuditEntryKind.ApiCall, "deliver", $"pushed {pullRequest.HeadBranch} and {(pullRequest.Created ? "opened" : "found")} pull request {pullRequest.Number} ({pullRequest.Provider})", detail, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        var summary = $"{committed}; {(pullRequest.Draft ? "draft " : "")}pull request {pullRequest.Number} ({pullRequest.Provider}) {pullRequest.Url}";
+        if (state.Decision?.Action != DecisionAction.AutoMerge || !_options.MergeWhenAllowed || state.Merge is { Merged: true })
+        {
+            return state.Merge is { Merged: true } ? $"{summary}; merged" : summary;
+        }
+        var info = new PullRequestInfo(pullRequest.Provider, pullRequest.Number, pullRequest.Url, pullRequest.HeadBranch, pullRequest.HeadCommit, pullRequest.Draft, Created: false);
+        try
+        {
+            var merge = await provider.MergeAsync(info, cancellationToken).ConfigureAwait(false);
+            await context.AppendAsync(new PullRequestMerged(pullRequest.Provider, pullRequest.Number, merge.Merged, merge.Detail), cancellationToken).ConfigureAwait(false);
+            return merge.Merged ? $"{summary}; merged ({merge.Detail})" : $"{summary}; not merged yet: {merge.Detail}";
+        }
+        catch (PullRequestException e)
+        {
+            await context.AppendAsync(new DeliveryProblem("merge", e.Message, e.Transient), cancellationToken).ConfigureAwait(false);
+            return $"{summary}; the merge failed: {e.Message}";
+        }
+    }
+
+    private IPullRequestProvider? Provider()
+    {
+        if (_options.PullRequestProvider is { Length: > 0 } name)
+        {
+            return _providers.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
+                ?? throw new RunAbortedException($"The pull-request provider '{name}' is not configured; configured: {(_providers.Count == 0 ? "none" : string.Join(", ", _providers.Select(p => p.Name)))}.");
+        }
+        return _providers.Count == 1 ? _providers[0] : null;
+    }
+
+    private async Task<string> BaseBranchAsync(RunState state, CancellationToken cancellationToken)
+    {
+        if (_options.BaseBranch is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+        var head = await git.RunAsync(state.Target!.RepositoryPath, ["symbolic-ref", "--quiet", "--short", "HEAD"], cancellationToken).ConfigureAwait(false);
+        return head.Succeeded && head.Output.Trim() is { Length: > 0 } branch ? branch : "main";
     }
 
     private static TraceAuthor TraceAuthorOf(string runId, RunState state, PatchChosen patch) => new(

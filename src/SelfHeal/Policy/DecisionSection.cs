@@ -17,6 +17,7 @@ namespace SelfHeal.Policy;
 ///   max_files: 2                             # more files changed than this escalates to a human
 ///   escalate_concurrency: true               # locks, atomics, threads in the diff escalate to a human
 ///   fast_track: true                         # critical security fixes skip the matrix for one review
+///   reviewers: [alice, bob]                  # forge logins asked to review SelfHeal's pull requests
 /// </code>
 /// Actions: auto-merge, one-review, two-reviews, blocked. Critical risk can never be auto-merge.
 /// </summary>
@@ -24,7 +25,7 @@ internal static class DecisionSection
 {
     public static (DecisionOverrides? Overrides, string? Error, Mark Mark) Read(YamlNode node)
     {
-        var section = YamlSettings.Open("decision", node, "matrix", "confidence", "core_paths", "security_paths", "max_files", "escalate_concurrency", "fast_track");
+        var section = YamlSettings.Open("decision", node, "matrix", "confidence", "core_paths", "security_paths", "max_files", "escalate_concurrency", "fast_track", "reviewers");
         var matrix = new List<(ConfidenceBand, RiskLevel, DecisionAction)>();
         if (section.Error is null && section.Node("matrix") is { } matrixNode)
         {
@@ -54,6 +55,11 @@ internal static class DecisionSection
         }
         var concurrency = section.Boolean("escalate_concurrency");
         var fastTrack = section.Boolean("fast_track");
+        var reviewers = section.Strings("reviewers");
+        if (section.Error is null && reviewers.FirstOrDefault(r => !IsLogin(r)) is { } badReviewer)
+        {
+            section.Fail($"decision.reviewers: '{badReviewer}' is not a login (letters, digits, '-', '_', '.'; at most 100 characters)", section.Node("reviewers")!.Start);
+        }
         if (section.Error is { } sectionError)
         {
             return (null, sectionError.Message, sectionError.Mark);
@@ -68,8 +74,12 @@ internal static class DecisionSection
             MaxFilesBeforeEscalation = maxFiles is null ? null : (int)maxFiles.Value,
             EscalateConcurrency = concurrency,
             FastTrack = fastTrack,
+            Reviewers = reviewers,
         }, null, Mark.Empty);
     }
+
+    private static bool IsLogin(string value) =>
+        value.Length is > 0 and <= 100 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
     private static void ReadMatrix(YamlSettings section, YamlNode matrixNode, List<(ConfidenceBand, RiskLevel, DecisionAction)> cells)
     {

@@ -110,7 +110,10 @@ public static partial class BugReportValidator
             {
                 problems.Add(new BugReportProblem($"attachments[{i}].name", "Each attachment needs a name of at most 256 characters."));
             }
-            CheckUrl(problems, $"attachments[{i}].url", attachment.Url);
+            if (attachment.Url is not null)
+            {
+                CheckUrl(problems, $"attachments[{i}].url", attachment.Url);
+            }
         }
         if (report.Links.Count > MaxLinks)
         {

@@ -41,6 +41,9 @@ namespace SelfHeal.Runs;
 [JsonDerivedType(typeof(AuditSealed), "audit.sealed")]
 [JsonDerivedType(typeof(PackagesRestored), "packages.restored")]
 [JsonDerivedType(typeof(NotificationSent), "notification.sent")]
+[JsonDerivedType(typeof(PullRequestOpened), "pull-request.opened")]
+[JsonDerivedType(typeof(PullRequestMerged), "pull-request.merged")]
+[JsonDerivedType(typeof(DeliveryProblem), "delivery.problem")]
 public abstract record RunEvent;
 
 /// <summary>What a run is asked to work on.</summary>
@@ -105,6 +108,24 @@ public sealed record PatchChosen(string Engine, string Template, string Descript
 
 /// <summary>The fix was committed on a branch of the user's repository.</summary>
 public sealed record FixDelivered(string Branch, string Commit, string ReportPath) : RunEvent;
+
+/// <summary>The fix branch was pushed and proposed for review (a pull request, merge request, or local request).</summary>
+/// <param name="Provider">Where: <c>github</c>, <c>gitlab</c>, <c>local</c>.</param>
+/// <param name="Number">The forge's number, as text.</param>
+/// <param name="Url">Where people look at it.</param>
+/// <param name="Created">False when a request already open for the branch was found (a resumed run).</param>
+public sealed record PullRequestOpened(string Provider, string Number, string Url, string HeadBranch, string HeadCommit, bool Draft, bool Created) : RunEvent;
+
+/// <summary>The proposed fix was merged (the decision allowed it and the required checks passed), or why it was not.</summary>
+/// <param name="Merged">Whether it is merged.</param>
+/// <param name="Detail">The merge commit, or why it was left open.</param>
+public sealed record PullRequestMerged(string Provider, string Number, bool Merged, string Detail) : RunEvent;
+
+/// <summary>Delivering the committed fix to a remote failed; the fix stays on its local branch.</summary>
+/// <param name="Step">What failed: <c>push</c>, <c>pull-request</c>, <c>merge</c>.</param>
+/// <param name="Message">Why, safe to show (never a token).</param>
+/// <param name="Transient">Whether trying again later may succeed.</param>
+public sealed record DeliveryProblem(string Step, string Message, bool Transient) : RunEvent;
 
 /// <summary>The Agent Trace record of a delivered commit (also in the repository's <c>refs/notes/agent-trace</c>).</summary>
 /// <param name="Record">The record as JSON, as stored in the note.</param>

@@ -72,6 +72,18 @@ public sealed record RunState
 
     public FixDelivered? Delivery { get; init; }
 
+    /// <summary>The Agent Trace record of the delivered commit.</summary>
+    public TraceRecorded? Trace { get; init; }
+
+    /// <summary>The pull request the fix was proposed in, once opened.</summary>
+    public PullRequestOpened? PullRequest { get; init; }
+
+    /// <summary>The latest merge attempt of <see cref="PullRequest"/>.</summary>
+    public PullRequestMerged? Merge { get; init; }
+
+    /// <summary>Problems delivering to a remote, in order.</summary>
+    public IReadOnlyList<DeliveryProblem> DeliveryProblems { get; init; } = [];
+
     /// <summary>The repair stage's counts, once it finished.</summary>
     public RepairTallied? Repair { get; init; }
 
@@ -119,6 +131,10 @@ public sealed record RunState
         PatchChosen p => this with { Patch = p },
         DecisionMade d => this with { Decision = d.Decision },
         FixDelivered d => this with { Delivery = d },
+        TraceRecorded t => this with { Trace = t },
+        PullRequestOpened p => this with { PullRequest = p },
+        PullRequestMerged m => this with { Merge = m },
+        DeliveryProblem p => this with { DeliveryProblems = [.. DeliveryProblems, p] },
         ModelCalled m => this with { ModelCalls = [.. ModelCalls, m] },
         ModelBudgetExhausted b => this with { BudgetExhausted = b },
         ReportExtracted r => this with { Extraction = r },

@@ -28,13 +28,27 @@ public sealed class StackTraceReader
     ];
 
     /// <summary>Every trace in <paramref name="text"/>, in text order, each with its causes.</summary>
-    public IReadOnlyList<ExceptionTrace> Read(string? text)
+    public IReadOnlyList<ExceptionTrace> Read(string? text) => [.. Locate(text, out _).Select(t => t.Trace)];
+
+    /// <summary>
+    /// The lines of every trace in <paramref name="text"/> that has frames, in text order, each as the text it was
+    /// read from (line prefixes such as CI timestamps removed): a trace cut out of a longer text such as an email body.
+    /// </summary>
+    public IReadOnlyList<string> Excerpts(string? text)
     {
+        var located = Locate(text, out var lines);
+        return [.. located
+            .Where(t => t.FrameCount > 0)
+            .Select(t => string.Join('\n', Enumerable.Range(t.StartLine, Math.Min(t.EndLine, lines.Count - 1) - t.StartLine + 1).Select(i => lines[i])))];
+    }
+
+    private List<LocatedTrace> Locate(string? text, out TextLines lines)
+    {
+        lines = TextLines.From(text);
         if (string.IsNullOrEmpty(text))
         {
             return [];
         }
-        var lines = TextLines.From(text);
         var found = new List<(LocatedTrace Trace, int Parser)>();
         for (var p = 0; p < _parsers.Count; p++)
         {
@@ -63,7 +77,7 @@ public sealed class StackTraceReader
             kept.Insert(index, candidate);
             starts.Insert(index, candidate.Trace.StartLine);
         }
-        return [.. kept.Select(k => k.Trace.Trace)];
+        return [.. kept.Select(k => k.Trace)];
     }
 
     /// <summary>

@@ -7,7 +7,8 @@ namespace SelfHeal.Triage;
 
 /// <summary>
 /// Decides what a new report is: its stack-trace fingerprint (the same fingerprint makes it an occurrence of the
-/// open bug that has it), else the open bug whose text is most similar above the threshold, and its severity and
+/// open bug that has it), else the open bug whose text is most similar above the threshold (for a report without a
+/// trace, any open bug; for a crash with a new fingerprint, a bug reported without a trace), and its severity and
 /// priority from its own fields or, failing those, its labels. Thread-safe.
 /// </summary>
 public sealed class BugTriage
@@ -43,15 +44,28 @@ public sealed class BugTriage
         var fingerprint = FingerprintOf(classified);
         if (fingerprint is not null)
         {
-            return new BugIntake(classified, fingerprint, Delivery: delivery);
+            var known = await _store.ListAsync(new BugQuery { Status = BugStatus.Open, Fingerprint = fingerprint, Limit = 1 }, cancellationToken).ConfigureAwait(false);
+            if (known.Count > 0)
+            {
+                return new BugIntake(classified, fingerprint, Delivery: delivery);
+            }
+            // A crash seen for the first time may be what a report without a trace already described.
+            var described = await MostSimilarAsync(classified, withFingerprints: false, cancellationToken).ConfigureAwait(false);
+            return new BugIntake(classified, fingerprint, described?.Id, described?.Score, delivery);
         }
+        // Without a trace, any open bug may be the one: "checkout crashes again" is often a crash already known by its trace.
+        var similar = await MostSimilarAsync(classified, withFingerprints: true, cancellationToken).ConfigureAwait(false);
+        return new BugIntake(classified, null, similar?.Id, similar?.Score, delivery);
+    }
+
+    /// <summary>The open bug most similar to <paramref name="report"/> at or above the threshold, if any.</summary>
+    private async Task<(string Id, double Score)?> MostSimilarAsync(BugReport report, bool withFingerprints, CancellationToken cancellationToken)
+    {
         var candidates = await _store.ListAsync(new BugQuery { Status = BugStatus.Open, Limit = Math.Min(_options.MaxCandidates, BugQuery.MaxLimit) }, cancellationToken).ConfigureAwait(false);
         var best = TextSimilarity.Best(
-            SimilarityText(classified.Title, classified.Description),
-            [.. candidates.Where(c => c.Fingerprint is null).Select(c => (c.Id, SimilarityText(c.Title, c.Excerpt)))]);
-        return best is { } hit && hit.Score >= _options.SimilarityThreshold
-            ? new BugIntake(classified, null, hit.Id, Math.Round(hit.Score, 4), delivery)
-            : new BugIntake(classified, Delivery: delivery);
+            SimilarityText(report.Title, report.Description),
+            [.. candidates.Where(c => withFingerprints || c.Fingerprint is null).Select(c => (c.Id, SimilarityText(c.Title, c.Excerpt)))]);
+        return best is { } hit && hit.Score >= _options.SimilarityThreshold ? (hit.Id, Math.Round(hit.Score, 4)) : null;
     }
 
     /// <summary>The fingerprint of the first trace with frames in the report's stack trace, log or description.</summary>

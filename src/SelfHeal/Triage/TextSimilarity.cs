@@ -4,8 +4,8 @@ namespace SelfHeal.Triage;
 
 /// <summary>
 /// TF-IDF cosine similarity between a text and a set of documents: sublinear term frequency (1 + ln tf), smoothed
-/// idf (ln((1 + N)/(1 + df)) + 1) over the documents and the text, words of two or more letters or digits,
-/// lowercased, common English words left out. Scores are 0 to 1.
+/// idf (ln((1 + N)/(1 + df)) + 1) over the documents and the text, words of two or more letters or digits
+/// (identifiers split at camel-case humps), lowercased, common English words left out. Scores are 0 to 1.
 /// </summary>
 public static class TextSimilarity
 {
@@ -62,24 +62,37 @@ public static class TextSimilarity
             return counts;
         }
         var word = new StringBuilder();
+        var previous = ' ';
         foreach (var c in text.Append(' '))
         {
-            if (char.IsLetterOrDigit(c))
+            // Identifiers from traces and code meet prose: "CartTotals" counts as "cart" and "totals".
+            var wordStartsHere = char.IsUpper(c) && char.IsLower(previous);
+            previous = c;
+            if (char.IsLetterOrDigit(c) && !wordStartsHere)
             {
                 word.Append(char.ToLowerInvariant(c));
                 continue;
             }
-            if (word.Length >= 2 && word.Length <= 64)
-            {
-                var term = Stem(word.ToString());
-                if (!StopWords.Contains(term))
-                {
-                    counts[term] = counts.GetValueOrDefault(term) + 1;
-                }
-            }
+            Count(counts, word);
             word.Clear();
+            if (wordStartsHere)
+            {
+                word.Append(char.ToLowerInvariant(c));
+            }
         }
         return counts;
+    }
+
+    private static void Count(Dictionary<string, int> counts, StringBuilder word)
+    {
+        if (word.Length >= 2 && word.Length <= 64)
+        {
+            var term = Stem(word.ToString());
+            if (!StopWords.Contains(term))
+            {
+                counts[term] = counts.GetValueOrDefault(term) + 1;
+            }
+        }
     }
 
     /// <summary>A light plural stem, so "orders" and "order" meet.</summary>

@@ -91,6 +91,20 @@ public abstract class BugStoreContractTests : IDisposable
     }
 
     [Fact]
+    public async Task Record_CrashJoiningABugWithoutFingerprint_GivesItTheFingerprint()
+    {
+        var store = CreateStore();
+        var first = await store.RecordAsync(new BugIntake(Report("Export crashes")));
+
+        var crash = await store.RecordAsync(new BugIntake(Report("Export crashes with a trace"), "fp-x", first.BugId, 0.8));
+        var again = await store.RecordAsync(new BugIntake(Report("Same crash"), "fp-x"));
+
+        Assert.Equal(first.BugId, crash.BugId);
+        Assert.Equal(first.BugId, again.BugId);
+        Assert.Equal("fp-x", (await store.GetAsync(first.BugId))!.Summary.Fingerprint);
+    }
+
+    [Fact]
     public async Task Record_SameDeliveryTwice_IsDuplicateAndNothingChanges()
     {
         var store = CreateStore();
@@ -124,6 +138,21 @@ public abstract class BugStoreContractTests : IDisposable
         Assert.Single(results.Select(r => r.BugId).Distinct());
         Assert.Single(results, r => r.Outcome == BugIntakeOutcome.Created);
         Assert.Equal(24, (await store.GetAsync(results[0].BugId))!.Summary.OccurrenceCount);
+    }
+
+    [Fact]
+    public async Task Record_ConcurrentWritersThroughTwoStoresOfOneDatabase_MakeOneBugPerFingerprint()
+    {
+        // Two stores over one database stand for two server processes: their writes must still serialize correctly.
+        var stores = new[] { CreateStore(), CreateStore() };
+        var results = await Task.WhenAll(Enumerable.Range(0, 60).Select(i =>
+            Task.Run(() => stores[i % 2].RecordAsync(new BugIntake(Report($"Crash {i}"), $"fp-{i % 3}", Delivery: new DeliveryKey("api", $"d-{i % 30}"))))));
+
+        Assert.Equal(3, results.Where(r => r.Outcome != BugIntakeOutcome.Duplicate).Select(r => r.BugId).Distinct().Count());
+        Assert.Equal(3, results.Count(r => r.Outcome == BugIntakeOutcome.Created));
+        Assert.Equal(30, results.Count(r => r.Outcome == BugIntakeOutcome.Duplicate));
+        var bugs = await stores[0].ListAsync(new BugQuery());
+        Assert.Equal(30, bugs.Sum(b => b.OccurrenceCount));
     }
 
     [Fact]

@@ -81,7 +81,7 @@ public sealed class FixReportTests
         Assert.Contains("SelfHeal-Decision: one-review matrix:high/medium", message, StringComparison.Ordinal);
     }
 
-    private static (RunState State, IReadOnlyList<RunEventEnvelope> Events) Run(int reproduced = 1)
+    internal static (RunState State, IReadOnlyList<RunEventEnvelope> Events) Run(int reproduced = 1)
     {
         var input = DecisionDiffs.Input(DecisionDiffs.BoundaryFix, reproduced: reproduced);
         var decision = Decider.Decide(input, DecisionPolicy.From(new DecisionOptions()));

@@ -1,5 +1,6 @@
 using SelfHeal.Decisions;
 using SelfHeal.Policy;
+using SelfHeal.Tests.Decisions;
 
 namespace SelfHeal.Tests.Policy;
 
@@ -26,6 +27,19 @@ public sealed class RepositorySettingsTests
         Assert.Equal(["src/Billing/**"], policy.CorePaths);
         Assert.Contains("src/Vault/**", policy.SecurityPaths);
         Assert.Contains("*auth*", policy.SecurityPaths);
+        Assert.Equal(["billing-lead", "ops.oncall"], policy.Reviewers);
+    }
+
+    [Fact]
+    public void Decide_ReviewersOfServerAndRepository_AreOnTheDecision()
+    {
+        var result = PatchPolicyLoader.Load(Server, "decision:\n  reviewers: [alice, Bob]\n");
+        var policy = DecisionPolicy.From(new DecisionOptions { Reviewers = ["bob", "carol"] }, result.Decision);
+
+        var decision = Decider.Decide(DecisionDiffs.Input(DecisionDiffs.BoundaryFix), policy);
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal(["bob", "carol", "alice"], decision.Reviewers);
     }
 
     [Fact]
@@ -59,6 +73,7 @@ public sealed class RepositorySettingsTests
     [InlineData("decision:\n  max_files: 2.5\n", "line 2: decision.max_files: expected a whole number")]
     [InlineData("decision:\n  core_paths: { a: b }\n", "line 2: decision.core_paths: expected a list of path globs")]
     [InlineData("decision:\n  fast_track: sometimes\n", "line 2: decision.fast_track: expected true or false")]
+    [InlineData("decision:\n  reviewers: ['@alice; rm -rf']\n", "line 2: decision.reviewers: '@alice; rm -rf' is not a login")]
     [InlineData("decision:\n  merge: always\n", "line 2: decision.merge is not a known setting")]
     public void Load_BadSetting_ErrorNamesTheSettingAndTheLine(string yaml, string expected)
     {

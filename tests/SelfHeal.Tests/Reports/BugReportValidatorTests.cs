@@ -53,6 +53,10 @@ public sealed class BugReportValidatorTests
     }
 
     [Fact]
+    public void Validate_AttachmentNamedOnly_IsValid() =>
+        Assert.Empty(BugReportValidator.Validate(new BugReport("t") { Attachments = [new BugAttachment("screenshot.png", null, "image/png", 48_213)] }));
+
+    [Fact]
     public void Validate_TooLong_SaysTheLimits()
     {
         var problems = BugReportValidator.Validate(new BugReport(new string('t', 301)) { Log = new string('l', BugReportValidator.MaxLogLength + 1) });

@@ -7,6 +7,33 @@ public sealed class StackTraceReaderTests
 {
     private readonly StackTraceReader _reader = StackTraceReader.CreateDefault();
 
+    [Fact]
+    public void Excerpts_TraceInsideProse_ReturnsOnlyTheTraceLines()
+    {
+        var text = """
+            Hi team,
+
+            checkout crashed again this morning:
+
+            System.NullReferenceException: Object reference not set to an instance of an object.
+               at Shop.Cart.Total() in /src/Shop/Cart.cs:line 42
+               at Shop.Checkout.Pay() in /src/Shop/Checkout.cs:line 17
+
+            Thanks, Alice
+            """;
+
+        var excerpt = Assert.Single(_reader.Excerpts(text));
+
+        Assert.Equal("""
+            System.NullReferenceException: Object reference not set to an instance of an object.
+               at Shop.Cart.Total() in /src/Shop/Cart.cs:line 42
+               at Shop.Checkout.Pay() in /src/Shop/Checkout.cs:line 17
+            """.ReplaceLineEndings("\n"), excerpt);
+    }
+
+    [Fact]
+    public void Excerpts_NoTrace_IsEmpty() => Assert.Empty(_reader.Excerpts("The checkout page is slow since Monday."));
+
     [Theory]
     [InlineData("dotnet")]
     [InlineData("python")]

@@ -20,6 +20,7 @@ public static class Requires
         ["dotnet"] = "install the .NET SDK",
         ["bwrap"] = "apt-get install bubblewrap",
         ["aiosmtpd"] = "apt-get install python3-aiosmtpd",
+        ["dovecot"] = "apt-get install dovecot-imapd",
     };
 
     /// <summary>Fails the test with an install hint when <paramref name="tool"/> is not on PATH.</summary>

@@ -90,6 +90,31 @@ public sealed class BugTriageTests : IDisposable
     }
 
     [Fact]
+    public async Task Record_ReportWithoutTraceAboutAKnownCrash_JoinsTheCrashBug()
+    {
+        var crash = await _triage.RecordAsync(new BugReport("Invoice total crashes with NullReferenceException") { Description = "Opening an invoice without lines fails.", StackTrace = DotnetTrace });
+        await _triage.RecordAsync(new BugReport("Dark mode toggle does nothing"));
+
+        var oneLiner = await _triage.RecordAsync(new BugReport("Invoice total crashes again with a NullReferenceException") { Source = "slack" });
+
+        Assert.Equal(crash.BugId, oneLiner.BugId);
+        Assert.Equal(BugIntakeOutcome.Occurrence, oneLiner.Outcome);
+    }
+
+    [Fact]
+    public async Task Record_NewCrashDescribedEarlierWithoutTrace_JoinsThatBugAndGivesItTheFingerprint()
+    {
+        var described = await _triage.RecordAsync(new BugReport("Invoice page crashes for invoices without lines") { Description = "InvoiceService Total throws when an invoice has no lines." });
+
+        var crash = await _triage.RecordAsync(new BugReport("Invoice page crashes for invoices without lines") { Source = "sentry", StackTrace = DotnetTrace });
+        var again = await _triage.RecordAsync(new BugReport("NRE") { Source = "sentry", StackTrace = DotnetTrace });
+
+        Assert.Equal(described.BugId, crash.BugId);
+        Assert.Equal(described.BugId, again.BugId);
+        Assert.NotNull((await _store.GetAsync(described.BugId))!.Summary.Fingerprint);
+    }
+
+    [Fact]
     public async Task Record_UnrelatedReportWithoutTrace_IsANewBug()
     {
         var first = await _triage.RecordAsync(new BugReport("Password reset email never arrives"));

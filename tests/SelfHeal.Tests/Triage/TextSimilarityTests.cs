@@ -45,4 +45,14 @@ public sealed class TextSimilarityTests
         Assert.False(terms.ContainsKey("the"));
         Assert.True(terms.ContainsKey("item"));
     }
+
+    [Fact]
+    public void Terms_CamelCaseIdentifiers_SplitIntoWords()
+    {
+        var terms = TextSimilarity.Terms("at Shop.Checkout.CartTotals.Compute() threw NullReferenceException; cart totals wrong");
+        Assert.Equal(2, terms["cart"]);
+        Assert.Equal(2, terms["total"]);
+        Assert.True(terms.ContainsKey("reference"));
+        Assert.False(terms.ContainsKey("carttotal"));
+    }
 }

@@ -22,6 +22,7 @@ internal sealed class PostgresBugStore : DbBugStore, IAsyncDisposable
                 first_seen = LEAST(first_seen, @at),
                 severity = GREATEST(severity, @severity),
                 priority = GREATEST(priority, @priority),
+                fingerprint = COALESCE(fingerprint, @fingerprint::text),
                 repository = COALESCE(repository, @repository::text),
                 sources = CASE WHEN strpos(',' || sources || ',', ',' || @source || ',') > 0 THEN sources ELSE sources || ',' || @source END
             WHERE id = @id

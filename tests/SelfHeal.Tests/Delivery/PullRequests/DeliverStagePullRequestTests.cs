@@ -1,0 +1,123 @@
+using Microsoft.Extensions.DependencyInjection;
+using SelfHeal.Decisions;
+using SelfHeal.Delivery;
+using SelfHeal.Pipeline;
+using SelfHeal.Reports;
+using SelfHeal.Runs;
+using SelfHeal.Tests.Decisions;
+using SelfHeal.Tests.Support;
+
+namespace SelfHeal.Tests.Delivery.PullRequests;
+
+/// <summary>The deliver stage proposes the committed fix once, merges it only when the decision allows, and survives a forge that refuses.</summary>
+public sealed class DeliverStagePullRequestTests : IDisposable
+{
+    private const string Diff = "diff --git a/app.py b/app.py\n--- a/app.py\n+++ b/app.py\n@@ -1,2 +1,2 @@\n def total(xs):\n-    return sum(xs) - 1\n+    return sum(xs)\n";
+    private readonly TempDirectory _dir = new("selfheal-deliver");
+
+    private string Remote => _dir.Combine("origin.git");
+
+    [Fact]
+    public async Task Deliver_AutoMergeDecision_OpensThePullRequestAndMergesIt_AndAResumeDoesNothingTwice()
+    {
+        using var repo = await RepoAsync();
+        await using var services = Services(Remote);
+        var (context, store) = await ContextAsync(services, repo, DecisionAction.AutoMerge);
+        var stage = services.GetServices<IPipelineStage>().Single(s => s.Name == "deliver");
+
+        var outcome = await stage.RunAsync(context);
+
+        var state = context.State;
+        Assert.NotNull(state.Delivery);
+        Assert.Equal(("local", "1", false, true), (state.PullRequest!.Provider, state.PullRequest.Number, state.PullRequest.Draft, state.PullRequest.Created));
+        Assert.True(state.Merge!.Merged, state.Merge.Detail);
+        Assert.Contains("merged", outcome.Summary, StringComparison.Ordinal);
+        Assert.Equal(state.Delivery!.Commit, (await repo.GitAsync("--git-dir", Remote, "rev-parse", "main")).Trim());
+
+        var eventsBefore = (await store.GetAsync(context.RunId))!.Events.Count;
+        var resumed = new StageContext(context.RunId, (await store.GetAsync(context.RunId))!.State, store, null);
+        await stage.RunAsync(resumed);
+
+        Assert.Equal(eventsBefore, (await store.GetAsync(context.RunId))!.Events.Count);
+        Assert.Single((await repo.GitAsync("--git-dir", Remote, "for-each-ref", "refs/selfheal/requests/")).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task Deliver_ReviewDecision_OpensADraftWithTheReviewersAndDoesNotMerge()
+    {
+        using var repo = await RepoAsync();
+        await using var services = Services(Remote);
+        var (context, _) = await ContextAsync(services, repo, DecisionAction.OneReview);
+        var stage = services.GetServices<IPipelineStage>().Single(s => s.Name == "deliver");
+
+        await stage.RunAsync(context);
+
+        Assert.True(context.State.PullRequest!.Draft);
+        Assert.Null(context.State.Merge);
+        var request = await repo.GitAsync("--git-dir", Remote, "show", "refs/selfheal/requests/1:request.json");
+        Assert.Contains("\"alice\"", request, StringComparison.Ordinal);
+        Assert.NotEqual(context.State.Delivery!.Commit, (await repo.GitAsync("--git-dir", Remote, "rev-parse", "main")).Trim());
+    }
+
+    [Fact]
+    public async Task Deliver_RemoteMissing_FixStaysOnItsBranchAndTheProblemIsRecorded()
+    {
+        using var repo = await RepoAsync();
+        await using var services = Services(_dir.Combine("missing.git"));
+        var (context, _) = await ContextAsync(services, repo, DecisionAction.AutoMerge);
+        var stage = services.GetServices<IPipelineStage>().Single(s => s.Name == "deliver");
+
+        var outcome = await stage.RunAsync(context);
+
+        Assert.Null(outcome.StopWith);
+        Assert.NotNull(context.State.Delivery);
+        Assert.Null(context.State.PullRequest);
+        var problem = Assert.Single(context.State.DeliveryProblems);
+        Assert.Equal("pull-request", problem.Step);
+        Assert.Contains("missing.git", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("the pull request could not be opened", outcome.Summary, StringComparison.Ordinal);
+    }
+
+    private ServiceProvider Services(string remote)
+    {
+        var services = new ServiceCollection();
+        services.AddSelfHeal(databasePath: _dir.Combine("runs.db"), workspaceRoot: _dir.Combine("worktrees"));
+        services.AddLocalDelivery(o => o.ReportsDirectory = _dir.Combine("reports"));
+        services.AddLocalRemotePullRequests(o => o.RemoteUrl = remote);
+        return services.BuildServiceProvider();
+    }
+
+    private async Task<GitRepository> RepoAsync()
+    {
+        var repo = await GitRepository.InitAsync();
+        repo.Write("app.py", "def total(xs):\n    return sum(xs) - 1\n");
+        await repo.CommitAllAsync("initial");
+        await repo.GitAsync("init", "-q", "--bare", "-b", "main", Remote);
+        await repo.GitAsync("push", "-q", Remote, "main");
+        return repo;
+    }
+
+    private async Task<(StageContext Context, IRunStore Store)> ContextAsync(IServiceProvider services, GitRepository repo, DecisionAction action)
+    {
+        var worktree = _dir.Combine("wt");
+        await repo.GitAsync("worktree", "add", "-q", "--detach", worktree, "HEAD");
+        var store = services.GetRequiredService<IRunStore>();
+        var runId = $"20261123-120000-{action.ToString().ToLowerInvariant()[..4]}";
+        var decision = Decider.Decide(DecisionDiffs.Input(DecisionDiffs.BoundaryFix), DecisionPolicy.From(new DecisionOptions { Reviewers = ["alice"] })) with { Action = action };
+        RunEvent[] events =
+        [
+            new RunCreated(new BugReport("total is off by one"), new RunTarget(repo.Path, null, null, false)),
+            new WorkspacePrepared(worktree, "HEAD", [], []),
+            new FailureReproduced("test_app.py::test_total", "assert 5 == 6", null),
+            new PatchChosen("token-templates", "off-by-one", "drop '- 1'", "app.py", 2, Diff, [], ["test_app.py::test_total"]),
+            new DecisionMade(decision),
+        ];
+        foreach (var e in events)
+        {
+            await store.AppendAsync(runId, e);
+        }
+        return (new StageContext(runId, (await store.GetAsync(runId))!.State, store, null), store);
+    }
+
+    public void Dispose() => _dir.Dispose();
+}
