@@ -128,6 +128,17 @@ public sealed class EmailNotifierTests
     }
 
     [Fact]
+    public async Task SendAsync_StartTlsWithAServerWithoutIt_SaysWhatToConfigure()
+    {
+        using var smtp = SmtpSink.Start();
+
+        var error = await Assert.ThrowsAsync<NotificationException>(() => Notifier(smtp, o => o.Tls = SmtpTlsMode.StartTls).SendAsync(Notifications.For(EmailReport())));
+
+        Assert.Contains("does not offer STARTTLS", error.Message, StringComparison.Ordinal);
+        Assert.Empty(smtp.Messages);
+    }
+
+    [Fact]
     public async Task SendAsync_NoServer_FailsWithWhereItTried()
     {
         int port;

@@ -88,6 +88,10 @@ internal sealed class EmailNotifier : INotifier
         {
             throw new NotificationException($"TLS with the SMTP server failed; check Notifications:Email:Tls ({settings.Tls}) and Port ({settings.Port}).", e);
         }
+        catch (NotSupportedException e) when (settings.Tls == SmtpTlsMode.StartTls)
+        {
+            throw new NotificationException($"The SMTP server {settings.Host}:{settings.Port} does not offer STARTTLS; use its TLS port with Notifications:Email:Tls=SslOnConnect, or Tls=None for a local relay.", e);
+        }
         catch (TimeoutRejectedException e)
         {
             throw new NotificationException($"The SMTP server did not answer in time ({settings.AttemptTimeout.TotalSeconds:0.###} s per attempt), after retries.", e);
