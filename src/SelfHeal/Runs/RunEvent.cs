@@ -40,6 +40,7 @@ namespace SelfHeal.Runs;
 [JsonDerivedType(typeof(SandboxSelected), "sandbox.selected")]
 [JsonDerivedType(typeof(AuditSealed), "audit.sealed")]
 [JsonDerivedType(typeof(PackagesRestored), "packages.restored")]
+[JsonDerivedType(typeof(NotificationSent), "notification.sent")]
 [JsonDerivedType(typeof(PullRequestOpened), "pull-request.opened")]
 [JsonDerivedType(typeof(PullRequestMerged), "pull-request.merged")]
 [JsonDerivedType(typeof(DeliveryProblem), "delivery.problem")]
@@ -203,6 +204,13 @@ public sealed record AuditSealed(long Entries, string LastHash) : RunEvent;
 /// <summary>The repository's packages were fetched, in the sandbox with network, before its build and tests.</summary>
 /// <param name="Problem">Why the restore failed (the run goes on: the build may still find what it needs), or <see langword="null"/>.</param>
 public sealed record PackagesRestored(string Command, int ExitCode, TimeSpan Duration, string? Problem) : RunEvent;
+
+/// <summary>A notifier was asked to tell people about a moment of the run.</summary>
+/// <param name="Notifier">The notifier's name (<c>jira</c>, <c>slack</c>, <c>email</c>, <c>webhook</c>, ...).</param>
+/// <param name="Moment">The moment (<c>FixProposed</c>, ...).</param>
+/// <param name="Key">The notification's idempotency key: a key recorded with <paramref name="Succeeded"/> is never sent again.</param>
+/// <param name="Error">Why it failed (safe to show: no token, no secret URL), or <see langword="null"/>.</param>
+public sealed record NotificationSent(string Notifier, string Moment, string Key, bool Succeeded, string? Error) : RunEvent;
 
 /// <summary>How far a candidate got through validation, cheapest layer first.</summary>
 public enum CandidateVerdict

@@ -96,6 +96,12 @@ public sealed record RunState
     /// <summary>Where the audit log ended at the latest seal.</summary>
     public AuditSealed? AuditSeal { get; init; }
 
+    /// <summary>Every notification attempt, in order.</summary>
+    public IReadOnlyList<NotificationSent> Notifications { get; init; } = [];
+
+    /// <summary>Whether the notification with idempotency key <paramref name="key"/> was sent successfully.</summary>
+    public bool WasNotified(string key) => Notifications.Any(n => n.Succeeded && string.Equals(n.Key, key, StringComparison.Ordinal));
+
     public RunFinished? Finished { get; init; }
 
     public string? FailureReason { get; init; }
@@ -140,6 +146,7 @@ public sealed record RunState
         RepairTallied r => this with { Repair = r },
         SandboxSelected s => this with { Sandbox = s },
         AuditSealed a => this with { AuditSeal = a },
+        NotificationSent n => this with { Notifications = [.. Notifications, n] },
         RunFinished f => this with { Finished = f, CurrentStage = null, Status = StatusOf(f.Outcome) },
         _ => this,
     };
