@@ -22,6 +22,7 @@ public static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton<TraceAttribution>();
         services.TryAddSingleton<BranchPublisher>();
         services.TryAddSingleton<Approvals.FixReviews>();
+        services.TryAddSingleton<Notifications.RunNotifications>();
         return services;
     }
 

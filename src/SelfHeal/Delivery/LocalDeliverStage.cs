@@ -23,7 +23,7 @@ namespace SelfHeal.Delivery;
 /// </summary>
 internal sealed class LocalDeliverStage(
     GitClient git, RunReportWriter reports, TraceRecorder traces, TraceNotes notes, IOptions<DeliveryOptions> options,
-    IEnumerable<IPullRequestProvider> providers, RunAudit? audit = null) : IPipelineStage
+    IEnumerable<IPullRequestProvider> providers, RunAudit? audit = null, Notifications.RunNotifications? notifications = null) : IPipelineStage
 {
     private readonly DeliveryOptions _options = options.Value;
     private readonly IReadOnlyList<IPullRequestProvider> _providers = [.. providers];
@@ -35,7 +35,17 @@ internal sealed class LocalDeliverStage(
         var committed = context.State.Delivery is { } done
             ? $"already committed on {done.Branch}"
             : await CommitAsync(context, cancellationToken).ConfigureAwait(false);
-        return StageOutcome.Continue(await ProposeAsync(context, committed, cancellationToken).ConfigureAwait(false));
+        var summary = await ProposeAsync(context, committed, cancellationToken).ConfigureAwait(false);
+        if (notifications is not null)
+        {
+            // Fix proposed, needs approval, or merged: each notifier says so once, however often the run resumes.
+            var sent = await notifications.NotifyAsync(context.RunId, Notifications.RunNotifications.MomentAfterDelivery(context.State), cancellationToken).ConfigureAwait(false);
+            if (sent.Count > 0)
+            {
+                summary += "; notified " + string.Join(", ", sent.Select(s => $"{s.Notifier} ({s.Outcome.ToString().ToLowerInvariant()})"));
+            }
+        }
+        return StageOutcome.Continue(summary);
     }
 
     private async Task<string> CommitAsync(StageContext context, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace SelfHeal.Delivery.Approvals;
 /// forge's required checks pass; a rejection is final and nothing is merged. Idempotent: the same reviewer saying
 /// the same thing twice changes nothing, and a merged fix is never merged again.
 /// </summary>
-public sealed class FixReviews(IRunStore runs, IEnumerable<IPullRequestProvider> providers)
+public sealed class FixReviews(IRunStore runs, IEnumerable<IPullRequestProvider> providers, Notifications.RunNotifications? notifications = null)
 {
     private readonly IReadOnlyList<IPullRequestProvider> _providers = [.. providers];
 
@@ -89,6 +89,10 @@ public sealed class FixReviews(IRunStore runs, IEnumerable<IPullRequestProvider>
             return new ReviewOutcome(ReviewStatus.Approved, $"Approved, but merging failed: {e.Message}", state);
         }
         await runs.AppendAsync(runId, new PullRequestMerged(opened.Provider, opened.Number, merge.Merged, merge.Detail), cancellationToken).ConfigureAwait(false);
+        if (merge.Merged && notifications is not null)
+        {
+            await notifications.NotifyAsync(runId, Notifications.NotificationMoment.Merged, cancellationToken).ConfigureAwait(false);
+        }
         state = (await runs.GetAsync(runId, cancellationToken).ConfigureAwait(false))!.State;
         return merge.Merged
             ? new ReviewOutcome(ReviewStatus.Merged, $"Approved and merged: {merge.Detail}", state)

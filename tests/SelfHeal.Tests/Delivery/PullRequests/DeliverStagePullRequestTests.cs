@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SelfHeal.Decisions;
 using SelfHeal.Delivery;
 using SelfHeal.Delivery.Approvals;
+using SelfHeal.Delivery.Notifications;
 using SelfHeal.Pipeline;
 using SelfHeal.Reports;
 using SelfHeal.Runs;
@@ -156,9 +157,33 @@ public sealed class DeliverStagePullRequestTests : IDisposable
         Assert.Contains("still running", nothing.Message, StringComparison.Ordinal);
     }
 
-    private ServiceProvider Services(string remote)
+    [Fact]
+    public async Task Notify_NeedsApproval_ThenMergedAfterApproval_EachOnceThroughTheWebhook()
+    {
+        await using var receiver = RecordingHttpServer.Start(_ => new ScriptedResponse(204));
+        using var repo = await RepoAsync();
+        await using var services = Services(Remote, services =>
+        {
+            services.AddWebhookNotifier(o => o.Endpoints.Add(new() { Url = receiver.BaseUrl + "hook", Secret = "whsec-0123456789abcdef" }));
+            services.AddNotificationDispatcher();
+            services.AddApprovalLinks(o => (o.BaseUrl, o.Secret) = ("https://selfheal.example.com", "approval-secret-0123456789abcdef"));
+        });
+        var (context, store) = await ContextAsync(services, repo, DecisionAction.OneReview);
+        var stage = services.GetServices<IPipelineStage>().Single(s => s.Name == "deliver");
+
+        await stage.RunAsync(context);
+        await stage.RunAsync(new StageContext(context.RunId, (await store.GetAsync(context.RunId))!.State, store, null));
+        await services.GetRequiredService<FixReviews>().RecordAsync(context.RunId, approve: true, "alice", "api");
+
+        Assert.Equal(["needsApproval", "merged"], receiver.Requests.Select(r => (string?)r.Json["moment"]));
+        var sent = (await store.GetAsync(context.RunId))!.State.Notifications;
+        Assert.Equal(2, sent.Count);
+    }
+
+    private ServiceProvider Services(string remote, Action<IServiceCollection>? more = null)
     {
         var services = new ServiceCollection();
+        more?.Invoke(services);
         services.AddSelfHeal(databasePath: _dir.Combine("runs.db"), workspaceRoot: _dir.Combine("worktrees"));
         services.AddLocalDelivery(o => o.ReportsDirectory = _dir.Combine("reports"));
         services.AddLocalRemotePullRequests(o => o.RemoteUrl = remote);
