@@ -73,7 +73,7 @@ internal static class ServeCommand
             var dbOption = database is null ? "" : $" --db {Quote(databasePath)}";
             Output.Out.WriteLine($"SelfHeal server listening on {string.Join(", ", addresses)}");
             Output.Out.WriteLine(Environment.GetEnvironmentVariable("SelfHeal__PostgresConnectionString") is { Length: > 0 }
-                ? $"  database:  PostgreSQL (SelfHeal__PostgresConnectionString) for bugs and API keys; runs in {databasePath}"
+                ? $"  database:  PostgreSQL (SelfHeal__PostgresConnectionString) for runs, bugs and API keys"
                 : $"  database:  {databasePath}");
             Output.Out.WriteLine($"  API:       {addresses.FirstOrDefault()}/openapi/v1.json");
             Output.Out.WriteLine($"  webhooks:  POST /channels/github | slack | jira | sentry | alertmanager (each off until its secret is set, e.g. Channels__GitHub__Secret)");
