@@ -23,7 +23,7 @@ public static class ServerApplication
         builder.Services.AddChannels(builder.Configuration);
         builder.Services.AddBugsApi();
         builder.Services.AddServerHealth();
-        builder.Services.AddDurableJobs(builder.Configuration);
+        builder.Services.AddHealJobs(builder.Configuration);
 
         var app = builder.Build();
         app.UseServerCore();

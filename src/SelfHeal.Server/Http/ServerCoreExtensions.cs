@@ -28,7 +28,7 @@ public static class ServerCoreExtensions
             services.AddPostgresBugStore(postgres);
             services.AddPostgresApiKeyStore();
         }
-        services.AddSelfHeal(databasePath: builder.Configuration["SelfHeal:DatabasePath"]);
+        services.AddSelfHeal(databasePath: builder.Configuration["SelfHeal:DatabasePath"], workspaceRoot: builder.Configuration["SelfHeal:WorkspaceRoot"]);
         services.AddSqliteBugStore();
         services.AddTriage();
         services.AddOptions<TriageOptions>().BindConfiguration("Triage");
