@@ -3,7 +3,7 @@ using Quartz;
 namespace SelfHeal.Server.Jobs;
 
 /// <summary>Schedules the durable <see cref="HealBugJob"/> of a newly accepted bug, once per bug.</summary>
-internal sealed class HealJobScheduler(ISchedulerFactory schedulers)
+public sealed class HealJobScheduler(ISchedulerFactory schedulers)
 {
     /// <summary>Schedules bug <paramref name="bugId"/>'s heal to run now; <see langword="false"/> when it already has one.</summary>
     public async Task<bool> ScheduleAsync(string bugId, CancellationToken cancellationToken = default)

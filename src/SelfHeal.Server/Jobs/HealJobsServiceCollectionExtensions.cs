@@ -29,6 +29,10 @@ public static class HealJobsServiceCollectionExtensions
         {
             sandbox.Kind = heal["Sandbox"] ?? SandboxOptions.Bubblewrap;
             sandbox.BubblewrapPath = heal["BubblewrapPath"] ?? sandbox.BubblewrapPath;
+            foreach (var path in heal.GetSection("ReadOnlyPaths").GetChildren().Select(c => c.Value).OfType<string>())
+            {
+                sandbox.ReadOnlyPaths.Add(path);
+            }
             // Only an explicit 'none' in the server's configuration runs a repository's code unsandboxed.
             sandbox.AllowUnsandboxed = sandbox.Kind == SandboxOptions.None;
         });

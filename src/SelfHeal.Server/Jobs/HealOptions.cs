@@ -23,6 +23,9 @@ public sealed class HealOptions
     /// </summary>
     public string Sandbox { get; set; } = SandboxOptions.Bubblewrap;
 
+    /// <summary>Extra host folders the sandbox shows read-only (toolchains installed outside the system folders). Default none.</summary>
+    public List<string> ReadOnlyPaths { get; } = [];
+
     /// <summary>The bubblewrap program, looked up on PATH when not rooted. Default <c>bwrap</c>.</summary>
     public string BubblewrapPath { get; set; } = "bwrap";
 }
