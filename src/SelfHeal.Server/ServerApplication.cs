@@ -30,6 +30,7 @@ public static class ServerApplication
         app.MapHealthApi();
         app.MapChannelsApi();
         app.MapBugsApi();
+        app.MapRunsApi();
         return app;
     }
 }

@@ -43,6 +43,7 @@ internal static class EventText
         SandboxSelected { Isolated: true } s => $"sandbox: {s.Sandbox} (no network, only the worktree writable)",
         SandboxSelected s => $"sandbox: {s.Sandbox} — UNSANDBOXED: the repository's code runs with your rights, network and files",
         PackagesRestored p => $"packages restored ({SafeText.FirstLine(p.Command, 200)}) in {Seconds(p.Duration)}" + (p.Problem is null ? "" : $" — failed: {SafeText.FirstLine(p.Problem, 300)}"),
+        ReviewRecorded r => $"fix {(r.Approved ? "approved" : "rejected")} by {SafeText.FirstLine(r.Reviewer, 120)}" + (r.Comment is null ? "" : $": {SafeText.FirstLine(r.Comment, 300)}"),
         AuditSealed a => $"audit log sealed at entry {a.Entries.ToString(CultureInfo.InvariantCulture)}",
         RunFinished f => $"run finished: {f.Outcome.ToString().ToLowerInvariant()} — {SafeText.FirstLine(f.Summary, 300)}",
         _ => runEvent.GetType().Name,

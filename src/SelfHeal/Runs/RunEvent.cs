@@ -40,6 +40,7 @@ namespace SelfHeal.Runs;
 [JsonDerivedType(typeof(SandboxSelected), "sandbox.selected")]
 [JsonDerivedType(typeof(AuditSealed), "audit.sealed")]
 [JsonDerivedType(typeof(PackagesRestored), "packages.restored")]
+[JsonDerivedType(typeof(ReviewRecorded), "review.recorded")]
 public abstract record RunEvent;
 
 /// <summary>What a run is asked to work on.</summary>
@@ -212,3 +213,7 @@ public enum RunOutcome
     Failed,
     Cancelled,
 }
+
+/// <summary>A person's review of a fix whose decision asked for one: who approved or rejected it, and why.</summary>
+/// <param name="Reviewer">The reviewer as the service knows them (the API key's name and id).</param>
+public sealed record ReviewRecorded(string Reviewer, bool Approved, string? Comment) : RunEvent;

@@ -1,0 +1,103 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using SelfHeal.Runs;
+using SelfHeal.Server.Auth;
+using SelfHeal.Server.Http;
+
+namespace SelfHeal.Server.Api;
+
+/// <summary><c>/api/v1/runs</c>: list and filter runs, get one with its timeline, approve or reject a fix that awaits review.</summary>
+public static class RunsApi
+{
+    private const int MaxCommentLength = 2000;
+
+    public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var runs = app.MapGroup("/api/v1/runs").WithTags("Runs").RequireRateLimiting(ServerCoreExtensions.PublicRateLimitPolicy);
+        runs.MapGet("/", ListAsync).RequireAuthorization(ApiKeyPolicies.ReadBugs).WithSummary("Lists runs, newest first.");
+        runs.MapGet("/{id}", GetAsync).RequireAuthorization(ApiKeyPolicies.ReadBugs).WithSummary("Gets a run: its state, decision, review and timeline.");
+        runs.MapPost("/{id}/approve", (string id, HttpRequest request, IRunStore store, IOptions<ServerLimitsOptions> limits, IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
+                ReviewAsync(id, approved: true, request, store, limits, json, cancellationToken))
+            .RequireAuthorization(ApiKeyPolicies.ReviewFixes).WithSummary("Approves a fix whose decision asked for review.").DisableAntiforgery();
+        runs.MapPost("/{id}/reject", (string id, HttpRequest request, IRunStore store, IOptions<ServerLimitsOptions> limits, IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
+                ReviewAsync(id, approved: false, request, store, limits, json, cancellationToken))
+            .RequireAuthorization(ApiKeyPolicies.ReviewFixes).WithSummary("Rejects a fix whose decision asked for review.").DisableAntiforgery();
+        return app;
+    }
+
+    internal static async Task<Results<Ok<RunListAnswer>, ProblemHttpResult>> ListAsync(
+        IRunStore store, string? status = null, string? bug = null, int limit = 50, int offset = 0, CancellationToken cancellationToken = default)
+    {
+        RunStatus? statusFilter = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<RunStatus>(status, ignoreCase: true, out var parsed) || int.TryParse(status, out _))
+            {
+                return Problems.Result(StatusCodes.Status400BadRequest, "Bad filter", "status must be pending, running, completed, inconclusive, failed or cancelled.");
+            }
+            statusFilter = parsed;
+        }
+        if (limit is < 1 or > RunQuery.MaxLimit || offset < 0)
+        {
+            return Problems.Result(StatusCodes.Status400BadRequest, "Bad page", $"limit must be 1 to {RunQuery.MaxLimit} and offset 0 or more.");
+        }
+        var runs = await store.ListAsync(new RunQuery { Status = statusFilter, BugId = bug, Limit = limit, Offset = offset }, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new RunListAnswer(runs, limit, offset));
+    }
+
+    internal static async Task<Results<Ok<RunAnswer>, ProblemHttpResult>> GetAsync(string id, IRunStore store, CancellationToken cancellationToken)
+    {
+        var run = RunId.IsWellFormed(id) ? await store.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
+        return run is null ? NoSuchRun(id) : TypedResults.Ok(RunAnswer.From(run));
+    }
+
+    private static async Task<Results<Ok<RunAnswer>, ProblemHttpResult>> ReviewAsync(
+        string id, bool approved, HttpRequest request, IRunStore store, IOptions<ServerLimitsOptions> limits, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var body = await RawBody.ReadAsync(request, limits.Value.MaxApiBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return RawBody.TooLarge(limits.Value.MaxApiBytes);
+        }
+        string? comment = null;
+        if (body.Length > 0)
+        {
+            try
+            {
+                comment = JsonSerializer.Deserialize<ReviewSubmission>(body, json.Value.SerializerOptions)?.Comment;
+            }
+            catch (JsonException e)
+            {
+                return Problems.Result(StatusCodes.Status400BadRequest, "Malformed review", $"The body is not valid JSON ({e.Message.Split(" Path:")[0]}); send {{\"comment\": \"...\"}} or nothing.");
+            }
+        }
+        if (comment is { Length: > MaxCommentLength })
+        {
+            return Problems.Result(StatusCodes.Status400BadRequest, "Comment too long", $"A review comment is at most {MaxCommentLength} characters.");
+        }
+        var run = RunId.IsWellFormed(id) ? await store.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
+        if (run is null)
+        {
+            return NoSuchRun(id);
+        }
+        if (RunReview.Of(run) is not { Pending: true })
+        {
+            var why = run.State.Decision is null
+                ? "the run has no decision yet"
+                : RunReview.Of(run) is null ? $"its decision ({run.State.Decision.Action}) asks for no review" : "its review is already complete";
+            return Problems.Result(StatusCodes.Status409Conflict, "Not awaiting review", $"Run '{run.Id}' cannot be {(approved ? "approved" : "rejected")}: {why}.");
+        }
+        var user = request.HttpContext.User;
+        var reviewer = $"{user.FindFirst(ClaimTypes.Name)?.Value ?? "unknown"} ({user.FindFirst(ApiKeyClaims.KeyId)?.Value ?? "no key"})";
+        // Two reviewers reviewing at once: the store serializes appends, and a second approval by the same key counts once.
+        await store.AppendAsync(run.Id, new ReviewRecorded(reviewer, approved, comment), cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(RunAnswer.From((await store.GetAsync(run.Id, cancellationToken).ConfigureAwait(false))!));
+    }
+
+    private static ProblemHttpResult NoSuchRun(string id) =>
+        Problems.Result(StatusCodes.Status404NotFound, "No such run", $"There is no run '{(id.Length <= 64 ? id : id[..64])}'. List runs with GET /api/v1/runs.");
+}
