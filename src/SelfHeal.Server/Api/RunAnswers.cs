@@ -20,3 +20,6 @@ public sealed record RunAnswer(
 
 /// <summary>A reviewer's note with an approval or rejection.</summary>
 public sealed record ReviewSubmission(string? Comment);
+
+/// <summary>A retry was scheduled: the bug's heal job runs again and starts a new run; follow it with <c>GET /api/v1/runs?bug=</c>.</summary>
+public sealed record RetryAnswer(string BugId, string RetryOf);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using SelfHeal.Runs;
 using SelfHeal.Server.Auth;
 using SelfHeal.Server.Http;
+using SelfHeal.Server.Jobs;
 
 namespace SelfHeal.Server.Api;
 
@@ -26,7 +27,42 @@ public static class RunsApi
         runs.MapPost("/{id}/reject", (string id, HttpRequest request, IRunStore store, IOptions<ServerLimitsOptions> limits, IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
                 ReviewAsync(id, approved: false, request, store, limits, json, cancellationToken))
             .RequireAuthorization(ApiKeyPolicies.ReviewFixes).WithSummary("Rejects a fix whose decision asked for review.").DisableAntiforgery();
+        runs.MapPost("/{id}/retry", RetryAsync).RequireAuthorization(ApiKeyPolicies.Admin)
+            .WithSummary("Heals the run's bug again in a new run, when the run failed, was inconclusive or was cancelled.").DisableAntiforgery();
         return app;
+    }
+
+    internal static async Task<Results<Accepted<RetryAnswer>, ProblemHttpResult>> RetryAsync(string id, IRunStore store, HealJobScheduler heals, CancellationToken cancellationToken)
+    {
+        var run = RunId.IsWellFormed(id) ? await store.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
+        if (run is null)
+        {
+            return NoSuchRun(id);
+        }
+        var bugId = RunAnswer.From(run).BugId;
+        string? refusal = null;
+        if (bugId is null)
+        {
+            refusal = "it was not started by the service for a bug (run it again with selfheal fix)";
+        }
+        else if (run.State.Finished is null)
+        {
+            refusal = "it has not finished";
+        }
+        else if (run.State.Status == RunStatus.Completed)
+        {
+            refusal = "it completed";
+        }
+        else if ((await store.ListAsync(new RunQuery { BugId = bugId, Limit = 1 }, cancellationToken).ConfigureAwait(false)) is [var latest] && latest.Id != run.Id)
+        {
+            refusal = $"bug '{bugId}' has a newer run, '{latest.Id}'";
+        }
+        if (refusal is not null)
+        {
+            return Problems.Result(StatusCodes.Status409Conflict, "Cannot retry", $"Run '{run.Id}' cannot be retried: {refusal}.");
+        }
+        await heals.RetryAsync(bugId!, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Accepted($"/api/v1/runs?bug={bugId}", new RetryAnswer(bugId!, run.Id));
     }
 
     internal static async Task<Results<Ok<RunListAnswer>, ProblemHttpResult>> ListAsync(

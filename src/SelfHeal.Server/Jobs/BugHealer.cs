@@ -13,7 +13,7 @@ namespace SelfHeal.Server.Jobs;
 /// </summary>
 internal sealed class BugHealer(IBugStore bugs, IServiceProvider services, Microsoft.Extensions.Options.IOptions<HealOptions> options, ILogger<BugHealer> logger)
 {
-    public async Task HealAsync(string bugId, bool recovering, CancellationToken cancellationToken)
+    public async Task HealAsync(string bugId, bool recovering, bool retry, CancellationToken cancellationToken)
     {
         var bug = await bugs.GetAsync(bugId, occurrenceLimit: 0, cancellationToken).ConfigureAwait(false);
         if (bug is null)
@@ -50,7 +50,7 @@ internal sealed class BugHealer(IBugStore bugs, IServiceProvider services, Micro
         await bugs.SetHealAsync(bugId, new BugHeal(BugHealStatus.Running), cancellationToken).ConfigureAwait(false);
         var target = new RunTarget(Path.GetFullPath(repository.Path), report.Commit, repository.TestCommand, IncludeUncommitted: false);
         var started = new RunIdRecorder(bugs, bugId);
-        var (runId, state) = await workflow.HealBugAsync(bugId, HealingWorkflow.Fix, report, target, started, cancellationToken).ConfigureAwait(false);
+        var (runId, state) = await workflow.HealBugAsync(bugId, HealingWorkflow.Fix, report, target, started, retry, cancellationToken).ConfigureAwait(false);
         await bugs.SetHealAsync(bugId, new BugHeal(BugHealStatus.Finished, state.Finished?.Summary, runId), CancellationToken.None).ConfigureAwait(false);
     }
 

@@ -13,6 +13,9 @@ internal sealed class HealBugJob(BugHealer healer) : IJob
     /// <summary>The group of heal jobs.</summary>
     public const string Group = "heal";
 
+    /// <summary>The trigger data key that asks for a new run when the bug's latest run has finished.</summary>
+    public const string RetryKey = "retry";
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await healer.HealAsync(context.JobDetail.Key.Name, context.Recovering, cancellationToken).ConfigureAwait(false);
+        await healer.HealAsync(context.JobDetail.Key.Name, context.Recovering, context.MergedJobDataMap.TryGetBoolean(RetryKey, out var retry) && retry, cancellationToken).ConfigureAwait(false);
 }

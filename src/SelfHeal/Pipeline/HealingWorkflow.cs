@@ -46,17 +46,24 @@ public sealed class HealingWorkflow(
     /// are skipped), returns its finished run as it is, or starts its first run. A bug therefore never has two runs from
     /// this call, however often it is repeated, as long as two calls for one bug never overlap (the caller's job runs
     /// one at a time per bug). It does not tidy up other processes' runs: a dead process's run is resumed here instead.
+    /// With <paramref name="retryFinished"/>, a bug whose latest run has finished gets a new run (a retry).
     /// </summary>
-    public async Task<(string RunId, RunState State)> HealBugAsync(string bugId, IReadOnlyList<string> stageNames, BugReport report, RunTarget target, IProgress<PipelineProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<(string RunId, RunState State)> HealBugAsync(string bugId, IReadOnlyList<string> stageNames, BugReport report, RunTarget target, IProgress<PipelineProgress>? progress = null, bool retryFinished = false, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(bugId);
         var ordered = Resolve(stageNames);
         var existing = (await store.ListAsync(new RunQuery { BugId = bugId, Limit = 1 }, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
         if (existing is not null && await store.GetAsync(existing.Id, cancellationToken).ConfigureAwait(false) is { } run)
         {
-            if (run.State.Finished is not null)
+            if (run.State.Finished is not null && !retryFinished)
             {
                 return (run.Id, run.State);
+            }
+            if (run.State.Finished is not null)
+            {
+                var retry = await CreateAsync(new RunCreated(report, target) { BugId = bugId }, progress, cancellationToken).ConfigureAwait(false);
+                await AppendAsync(retry, new WarningRaised($"retry of run {run.Id}"), progress, cancellationToken).ConfigureAwait(false);
+                return (retry, await DriveAsync(retry, ordered, target, progress, keepWorkspace: false, cancellationToken).ConfigureAwait(false));
             }
             await AppendAsync(run.Id, new WarningRaised("resumed: the process running it stopped; completed stages are kept"), progress, cancellationToken).ConfigureAwait(false);
             return (run.Id, await DriveAsync(run.Id, ordered, run.State.Target ?? target, progress, keepWorkspace: false, cancellationToken).ConfigureAwait(false));

@@ -146,4 +146,37 @@ public sealed class HealJobTests : IDisposable
         Assert.Equal(2, events.Events.Count(e => e.Event is StageStarted { Stage: "reproduce" }));
         Assert.Contains(events.Events, e => e.Event is WarningRaised w && w.Message.StartsWith("resumed", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Retry_FailedRunOfABug_HealsItInANewRun()
+    {
+        Requires.Tool("bwrap");
+        Requires.Tool("python3");
+        using var fixture = await FixtureRepository.CreateAsync("python/invoice-volume-discount");
+        using var server = Server(fixture.Path);
+        var report = new BugReport("Orders of exactly 10 units miss the volume discount")
+        {
+            Description = "An order of 50 pens at 2.00 comes out at 95.00 instead of 90.00.",
+            Repository = Repository,
+            Source = "api",
+        };
+        var bug = await server.Bugs.RecordAsync(new BugIntake(report));
+        var runs = server.Services.GetRequiredService<IRunStore>();
+        await runs.AppendAsync("20261120-160500-fail", new RunCreated(report, new RunTarget(fixture.Path, null, null, false)) { BugId = bug.BugId });
+        await runs.AppendAsync("20261120-160500-fail", new RunFinished(RunOutcome.Failed, "the test command was missing"));
+        using var admin = server.CreateClient(await server.CreateKeyAsync(ApiKeyRole.Admin));
+        using var approver = server.CreateClient(await server.CreateKeyAsync(ApiKeyRole.Approver));
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await approver.PostAsync("/api/v1/runs/20261120-160500-fail/retry", null)).StatusCode);
+        var accepted = await admin.PostAsync("/api/v1/runs/20261120-160500-fail/retry", null);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var healed = await HealedAsync(server, bug.BugId);
+
+        Assert.NotEqual("20261120-160500-fail", healed.Heal!.RunId);
+        var all = await runs.ListAsync(new RunQuery { BugId = bug.BugId });
+        Assert.Equal(2, all.Count);
+        Assert.Equal(RunStatus.Completed, (await runs.GetAsync(healed.Heal.RunId!))!.State.Status);
+        var stale = await Problem.AssertAsync(await admin.PostAsync("/api/v1/runs/20261120-160500-fail/retry", null), HttpStatusCode.Conflict);
+        Assert.Contains("has a newer run", stale, StringComparison.Ordinal);
+    }
 }
