@@ -15,7 +15,7 @@ namespace SelfHeal.Bugs;
 internal abstract class DbBugStore : IBugStore
 {
     private const int ExcerptLength = 1000;
-    private const string SummaryColumns = "id, title, excerpt, status, severity, priority, fingerprint, repository, sources, occurrence_count, first_seen, last_seen";
+    private const string SummaryColumns = "id, title, excerpt, status, severity, priority, fingerprint, repository, sources, occurrence_count, first_seen, last_seen, heal_status, heal_reason, run_id";
 
     private readonly TimeProvider _timeProvider;
 
@@ -117,7 +117,7 @@ internal abstract class DbBugStore : IBugStore
             if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 summary = ReadSummary(reader);
-                first = ReadReport(reader.GetString(12));
+                first = ReadReport(reader.GetString(15));
             }
         }
         if (summary is null || first is null)
@@ -128,6 +128,16 @@ internal abstract class DbBugStore : IBugStore
             "SELECT id, received_at, source, match, similarity, delivery_id, report FROM occurrences WHERE bug_id = @id ORDER BY id DESC LIMIT @limit",
             ("@id", bugId), ("@limit", Math.Clamp(occurrenceLimit, 0, 10_000)));
         return new BugDetails(summary, first, await occurrences.RowsAsync(ReadOccurrence, cancellationToken).ConfigureAwait(false));
+    }
+
+    public async Task<bool> SetHealAsync(string bugId, BugHeal heal, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(bugId);
+        ArgumentNullException.ThrowIfNull(heal);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        // A heal that names no run keeps the run already recorded: the run id, once known, stays with the bug.
+        return await connection.NonQueryAsync(null, "UPDATE bugs SET heal_status = @s, heal_reason = CAST(@r AS TEXT), run_id = COALESCE(CAST(@run AS TEXT), run_id) WHERE id = @id", cancellationToken,
+            ("@id", bugId), ("@s", heal.Status.ToString()), ("@r", heal.Reason), ("@run", heal.RunId)).ConfigureAwait(false) > 0;
     }
 
     public async Task<IReadOnlyList<BugSummary>> ListAsync(BugQuery query, CancellationToken cancellationToken = default)
@@ -174,7 +184,12 @@ internal abstract class DbBugStore : IBugStore
         reader.GetString(8).Split(',', StringSplitOptions.RemoveEmptyEntries),
         reader.GetInt64(9),
         DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(10)),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)));
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)))
+    {
+        Heal = reader.IsDBNull(12) || !Enum.TryParse<BugHealStatus>(reader.GetString(12), out var heal)
+            ? null
+            : new BugHeal(heal, reader.IsDBNull(13) ? null : reader.GetString(13), reader.IsDBNull(14) ? null : reader.GetString(14)),
+    };
 
     private static BugOccurrence ReadOccurrence(DbDataReader reader) => new(
         reader.GetInt64(0),

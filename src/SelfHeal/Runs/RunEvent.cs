@@ -55,7 +55,11 @@ public abstract record RunEvent;
 public sealed record RunTarget(string RepositoryPath, string? Commit, string? TestCommand, bool IncludeUncommitted);
 
 /// <summary>The first event of every run.</summary>
-public sealed record RunCreated(BugReport Report, RunTarget Target) : RunEvent;
+public sealed record RunCreated(BugReport Report, RunTarget Target) : RunEvent
+{
+    /// <summary>The stored bug this run heals, when a service started it for one (runs can be listed by it).</summary>
+    public string? BugId { get; init; }
+}
 
 public sealed record StageStarted(string Stage) : RunEvent;
 

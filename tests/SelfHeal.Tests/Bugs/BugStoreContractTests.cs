@@ -224,4 +224,19 @@ public abstract class BugStoreContractTests : IDisposable
         Assert.Equal(5, bug.Summary.OccurrenceCount);
         Assert.Equal(["Crash 4", "Crash 3"], bug.Occurrences.Select(o => o.Report.Title));
     }
+
+    [Fact]
+    public async Task SetHeal_KnownBug_IsShownWithTheBugAndKeepsItsRun()
+    {
+        var store = CreateStore();
+        var bug = await store.RecordAsync(new BugIntake(Report("Heal me")));
+
+        Assert.True(await store.SetHealAsync(bug.BugId, new BugHeal(BugHealStatus.Running, RunId: "20261120-120000-abcd")));
+        Assert.True(await store.SetHealAsync(bug.BugId, new BugHeal(BugHealStatus.Finished, "all stages completed")));
+
+        var heal = (await store.GetAsync(bug.BugId))!.Summary.Heal;
+        Assert.Equal(new BugHeal(BugHealStatus.Finished, "all stages completed", "20261120-120000-abcd"), heal);
+        Assert.Equal(heal, (await store.ListAsync(new BugQuery())).Single().Heal);
+        Assert.False(await store.SetHealAsync("bug-missing", new BugHeal(BugHealStatus.Failed)));
+    }
 }
