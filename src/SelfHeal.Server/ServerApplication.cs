@@ -31,6 +31,7 @@ public static class ServerApplication
         app.MapChannelsApi();
         app.MapBugsApi();
         app.MapRunsApi();
+        app.MapApprovalLinks();
         return app;
     }
 }

@@ -44,6 +44,7 @@ public static class HealJobsServiceCollectionExtensions
         services.AddCSharpRepair();
         services.AddTokenRepair();
         services.AddLocalDelivery();
+        services.AddConfiguredDelivery(configuration);
 
         services.AddSingleton<BugHealer>();
         services.AddSingleton<HealJobScheduler>();
