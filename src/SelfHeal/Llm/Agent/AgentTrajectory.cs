@@ -157,7 +157,7 @@ internal sealed class AgentTrajectory(string engine, int number, ModelSpec spec,
             ?? context.Suspects.FirstOrDefault(s => s.File == first.File)
             ?? new Suspect(first.File, line, line, null, 0, [new SuspectEvidence("llm", 0, $"edited by {spec}")]);
         var thought = UntrustedText.Sanitize(reply.Thought.Split('\n').FirstOrDefault(l => l.Trim().Length > 0), 160);
-        var description = thought.Length > 0 ? thought : $"change {files} (agent, {step} steps)";
+        var description = thought.Length > 0 ? $"{thought} ({files})" : $"change {files} (agent, {step} steps)";
         return (new CandidatePatch(engine, $"agent ({spec})", suspect, edits, description, 0.4), $"submitted changes to {files}" + droppedText);
     }
 
