@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Time.Testing;
 using SelfHeal.Reports;
 using SelfHeal.Repair;
 using SelfHeal.Runs;
@@ -202,6 +203,60 @@ public sealed class AgentEngineTests : IDisposable
         Assert.Single(_events.OfType<ModelBudgetExhausted>());
         var stopped = Assert.Single(_events.OfType<AgentStopped>());
         Assert.Equal(("cost-limit", 0), (stopped.Reason, stopped.Steps));
+    }
+
+    [Fact]
+    public async Task Propose_WallClockLimitReached_StopsCleanlyWithTheReason()
+    {
+        using var repo = await CartRepository.CreateAsync();
+        var time = new FakeTimeProvider();
+        var model = new ScriptedChatClient().Answer(Extraction).Answer(Command("Look.", "ls")).Answer(Command("Look again.", "ls shop")).Answer(Command("And again.", "ls tests"));
+        using var slow = new ClockAdvancingClient(model, time, TimeSpan.FromMinutes(4));
+
+        var candidates = await ProposeAllAsync(Engine(_ => slow, agent: o => o.MaxDuration = TimeSpan.FromMinutes(10), timeProvider: time), Context(repo));
+
+        Assert.Empty(candidates);
+        var stopped = Assert.Single(_events.OfType<AgentStopped>());
+        Assert.Equal(("time-limit", 3), (stopped.Reason, stopped.Steps));
+        Assert.Equal(4, model.Calls.Count);
+    }
+
+    [Fact]
+    public async Task Propose_CommandRunsPastItsTimeLimit_IsKilledAndTheModelIsToldSo()
+    {
+        using var repo = await CartRepository.CreateAsync();
+        var model = new ScriptedChatClient().Answer(Extraction).Answer(Command("Wait for it.", "sleep 30")).Answer(Command("Fix instead.", Fix)).Answer(Submit);
+
+        var candidates = await ProposeAllAsync(Engine(_ => model, agent: o => o.CommandTimeout = TimeSpan.FromSeconds(1)), Context(repo));
+
+        Assert.Contains("killed after 1 s", Steps[0].Note, StringComparison.Ordinal);
+        Assert.Contains("killed after 1 s", model.Calls[2].Messages[^1].Text, StringComparison.Ordinal);
+        Assert.Single(candidates);
+    }
+
+    [Fact]
+    public async Task Propose_TrackedFilesReplacedBySymlinksAndFifos_AreNeverReadOutsideTheSandbox()
+    {
+        using var repo = await CartRepository.CreateAsync();
+        var model = new ScriptedChatClient().Answer(Extraction)
+            .Answer(Command("Point a source file at a host secret and leave a fifo behind.", "ln -sf /etc/hostname shop/__init__.py && rm bench.py && mkfifo bench.py && " + Fix))
+            .Answer(Submit);
+
+        var candidates = await ProposeAllAsync(Engine(_ => model), Context(repo));
+
+        Assert.Equal([CartRepository.File], Assert.Single(candidates).Edits.Select(e => e.File));
+        Assert.Equal(0, Steps[0].ExitCode);
+    }
+
+    /// <summary>Moves the fake clock forward by <paramref name="step"/> on every call, as a slow model would.</summary>
+    private sealed class ClockAdvancingClient(IChatClient inner, FakeTimeProvider time, TimeSpan step) : DelegatingChatClient(inner)
+    {
+        public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            var response = await base.GetResponseAsync(messages, options, cancellationToken);
+            time.Advance(step);
+            return response;
+        }
     }
 
     private static string Apply(string text, TextEdit edit) => text[..edit.Start] + edit.Replacement + text[(edit.Start + edit.Length)..];

@@ -18,7 +18,8 @@ internal static class AgentHarness
 {
     public const string Extraction = """{"symptom": "the total skips the first price", "error_signatures": ["AssertionError"], "suspected_paths": ["shop/cart.py"]}""";
 
-    public static AgentEngine Engine(Func<ModelSpec, IChatClient>? provider, Uri? baseUrl = null, Action<LlmOptions>? llm = null, Action<AgentOptions>? agent = null)
+    public static AgentEngine Engine(Func<ModelSpec, IChatClient>? provider, Uri? baseUrl = null, Action<LlmOptions>? llm = null, Action<AgentOptions>? agent = null,
+        TimeProvider? timeProvider = null)
     {
         var llmOptions = new LlmOptions { BaseUrl = baseUrl, Attempts = 2 };
         llmOptions.Models.Add("openai:gpt-4o");
@@ -28,7 +29,7 @@ internal static class AgentHarness
         var clients = new ModelClients(Options.Create(llmOptions), TimeProvider.System, _ => "sk-test-unused", provider);
         var processes = new ProcessRunner();
         return new AgentEngine(clients, PriceTable.Default, new GitClient(processes), processes, TestSandbox.Runner(),
-            new PatchPolicyLoader(Options.Create(new PatchPolicyOptions())), Options.Create(llmOptions), Options.Create(agentOptions), TimeProvider.System);
+            new PatchPolicyLoader(Options.Create(new PatchPolicyOptions())), Options.Create(llmOptions), Options.Create(agentOptions), timeProvider ?? TimeProvider.System);
     }
 
     /// <summary>The Python that can import pytest, as the sandbox sees it.</summary>
