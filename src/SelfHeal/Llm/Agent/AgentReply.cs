@@ -14,8 +14,13 @@ internal sealed partial record AgentReply(string Thought, string? Command, strin
     /// <summary>The first line of a command that submits the work instead of running.</summary>
     public const string SubmitMarker = "echo SELFHEAL_SUBMIT";
 
-    /// <summary>Whether the command submits the work.</summary>
-    public bool IsSubmit => Command is not null && Command.Split('\n').FirstOrDefault(l => l.Trim().Length > 0)?.Trim() == SubmitMarker;
+    /// <summary>
+    /// Whether the command submits the work: its first line is <see cref="SubmitMarker"/>, alone or chained
+    /// (<c>echo SELFHEAL_SUBMIT &amp;&amp; git diff</c>, as mini-swe-agent's models write it). Nothing of it is run.
+    /// </summary>
+    public bool IsSubmit => Command?.Split('\n').FirstOrDefault(l => l.Trim().Length > 0)?.Trim() is { } first
+        && first.StartsWith(SubmitMarker, StringComparison.Ordinal)
+        && (first.Length == SubmitMarker.Length || first[SubmitMarker.Length] is ' ' or '\t' or '&' or ';' or '|');
 
     public static AgentReply Parse(string? answer)
     {
