@@ -14,7 +14,7 @@ using SelfHeal.Sandboxing;
 namespace SelfHeal.Llm.Agent;
 
 /// <summary>
-/// <c>llm-agent</c>: repair in the shape of mini-swe-agent. Each configured model gets one trajectory: a loop in which it
+/// <c>llm-agent</c>: repair in the shape of mini-swe-agent. Each configured model in turn, until one's fix is plausible, gets one trajectory: a loop in which it
 /// answers with one shell command at a time, run in the sandbox in a private copy of the worktree (no network, only the
 /// copy writable, a time limit per command), and sees the command's output, until it submits. What it changed in existing
 /// files (less tests and what the patch policy forbids) is yielded as a candidate that goes through the same policy review
@@ -71,6 +71,10 @@ internal sealed class AgentEngine(
             await foreach (var candidate in trajectory.RunAsync(problem, cancellationToken).ConfigureAwait(false))
             {
                 yield return candidate;
+            }
+            if (trajectory.Fixed)
+            {
+                yield break;
             }
         }
     }

@@ -23,6 +23,9 @@ internal sealed class AgentTrajectory(string engine, int number, ModelSpec spec,
 {
     private readonly AgentOptions _options = tools.Options;
 
+    /// <summary>Whether validation found one of this trajectory's submissions plausible.</summary>
+    public bool Fixed { get; private set; }
+
     public async IAsyncEnumerable<CandidatePatch> RunAsync(string problem, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var started = tools.TimeProvider.GetTimestamp();
@@ -85,7 +88,8 @@ internal sealed class AgentTrajectory(string engine, int number, ModelSpec spec,
                     feedback = context.Feedback.Find(candidate);
                 }
                 var outcome = candidate is null ? summary : $"{summary}; validation: {AgentlessEngine.Describe(feedback)}";
-                if (feedback?.Verdict == CandidateVerdict.Plausible || submissions >= tools.Llm.Attempts)
+                Fixed = feedback?.Verdict == CandidateVerdict.Plausible;
+                if (Fixed || submissions >= tools.Llm.Attempts)
                 {
                     (reason, detail) = ("submitted", outcome);
                     break;

@@ -248,6 +248,22 @@ public sealed class AgentEngineTests : IDisposable
         Assert.Equal(0, Steps[0].ExitCode);
     }
 
+    [Fact]
+    public async Task Propose_SeveralModels_EachGetsATrajectoryUntilOneFixes()
+    {
+        using var repo = await CartRepository.CreateAsync();
+        var first = new ScriptedChatClient().Answer(Extraction).Answer(Command("Give up.", "ls")).Answer("I cannot find it.");
+        var second = new ScriptedChatClient().Answer(Command("Fix it.", Fix)).Answer(Submit);
+        var third = new ScriptedChatClient();
+
+        var candidates = await ProposeAllAsync(Engine(spec => spec.Model switch { "gpt-4o" => first, "claude-x" => second, _ => third },
+            llm: o => { o.Models.Add("anthropic:claude-x"); o.Models.Add("openai:gpt-y"); }, agent: o => o.MaxSteps = 2), Context(repo));
+
+        Assert.Equal("agent (anthropic:claude-x)", Assert.Single(candidates).Template);
+        Assert.Equal([("step-limit", 1), ("submitted", 2)], _events.OfType<AgentStopped>().Select(s => (s.Reason, s.Trajectory)));
+        Assert.Empty(third.Calls);
+    }
+
     /// <summary>Moves the fake clock forward by <paramref name="step"/> on every call, as a slow model would.</summary>
     private sealed class ClockAdvancingClient(IChatClient inner, FakeTimeProvider time, TimeSpan step) : DelegatingChatClient(inner)
     {
