@@ -21,6 +21,7 @@ public static class CliApplication
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(ApiKeyCommand.Create());
         return root;
     }

@@ -3,6 +3,7 @@ using SelfHeal.Server.Auth;
 using SelfHeal.Server.Channels;
 using SelfHeal.Server.Health;
 using SelfHeal.Server.Http;
+using SelfHeal.Server.Jobs;
 
 namespace SelfHeal.Server;
 
@@ -22,12 +23,14 @@ public static class ServerApplication
         builder.Services.AddChannels(builder.Configuration);
         builder.Services.AddBugsApi();
         builder.Services.AddServerHealth();
+        builder.Services.AddHealJobs(builder.Configuration);
 
         var app = builder.Build();
         app.UseServerCore();
         app.MapHealthApi();
         app.MapChannelsApi();
         app.MapBugsApi();
+        app.MapRunsApi();
         return app;
     }
 }

@@ -32,6 +32,21 @@ public sealed class BadInputTests : IDisposable
         AssertNoStackTrace(result.Output);
     }
 
+    [Theory]
+    [InlineData("bitbucket", "is not a forge SelfHeal knows")]
+    [InlineData("github", "--pull-request github: which repository?")]
+    [InlineData("gitlab", "--pull-request gitlab needs a project and a token")]
+    public async Task Fix_PullRequestNotConfigured_SaysWhatToSetAndExits2(string forge, string expected)
+    {
+        using var repo = await GitRepository.InitAsync();
+
+        var result = await _cli.RunAsync(["fix", "--repo", repo.Path, "--pull-request", forge], null, null, new Dictionary<string, string?> { ["GITHUB_TOKEN"] = null, ["GITLAB_TOKEN"] = null });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Output, StringComparison.Ordinal);
+        AssertNoStackTrace(result.Output);
+    }
+
     [Fact]
     public async Task Diagnose_PathDoesNotExist_SaysSoAndExits2()
     {

@@ -117,6 +117,36 @@ public sealed class FixTests : IDisposable
     }
 
     [Fact]
+    public async Task Fix_PullRequestGitHub_OpensADraftThroughTheGitHubApiWithTheBranchPushed()
+    {
+        using var fixture = await FixtureRepository.CreateAsync("python/invoice-volume-discount");
+        using var remote = new TempDirectory("selfheal-github-remote");
+        var bare = remote.Combine("shop.git");
+        await fixture.GitAsync("init", "-q", "--bare", "-b", "main", bare);
+        await fixture.GitAsync("push", "-q", bare, "main");
+        await using var github = new FakeGitHubServer("octo/shop", TimeProvider.System) { Token = "ghp_clitesttoken0123456789", BareRepository = bare };
+
+        var result = await _cli.RunAsync(["fix", "--repo", fixture.Path, "--pull-request", "github", "--json"], null, TimeSpan.FromMinutes(10), new Dictionary<string, string?>
+        {
+            ["Delivery__GitHub__ApiUrl"] = github.BaseUrl.ToString(),
+            ["Delivery__GitHub__Repository"] = "octo/shop",
+            ["Delivery__GitHub__PushUrl"] = bare,
+            ["GITHUB_TOKEN"] = "ghp_clitesttoken0123456789",
+        });
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var pullRequest = json.RootElement.GetProperty("pullRequest");
+        Assert.Equal("github", pullRequest.GetProperty("provider").GetString());
+        var number = int.Parse(pullRequest.GetProperty("number").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var pull = github.Pull(number);
+        Assert.Equal(json.RootElement.GetProperty("delivery").GetProperty("branch").GetString(), (string)pull["head"]!["ref"]!);
+        Assert.Contains("## Validation evidence", (string)pull["body"]!, StringComparison.Ordinal);
+        Assert.Contains("selfheal", github.Labels(number));
+        Assert.DoesNotContain("ghp_clitesttoken0123456789", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Demo_BundledCSharpSample_IsFixedEndToEnd()
     {
         Requires.Tool("dotnet");

@@ -63,7 +63,7 @@ public sealed class InterruptionTests : IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         while (true)
         {
-            var runs = File.Exists(((SqliteRunStore)store).DatabasePath) ? await store.ListAsync(1, timeout.Token) : [];
+            var runs = File.Exists(((SqliteRunStore)store).DatabasePath) ? await store.ListAsync(new RunQuery { Limit = 1 }, timeout.Token) : [];
             if (runs.Count > 0 && await store.GetAsync(runs[0].Id, timeout.Token) is { } run && condition(run.State))
             {
                 return run;

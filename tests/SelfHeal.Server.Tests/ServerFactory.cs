@@ -14,7 +14,8 @@ namespace SelfHeal.Server.Tests;
 /// The real server in memory (<see cref="WebApplicationFactory{TEntryPoint}"/>) over its own SQLite file, with every
 /// channel's secret set and a fake clock. Settings passed in override the defaults (an empty value switches one off).
 /// </summary>
-public sealed class ServerFactory(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+/// <param name="fakeClock">Whether the server runs on <see cref="Time"/>; <see langword="false"/> leaves it on the wall clock, which its job scheduler fires by.</param>
+public sealed class ServerFactory(IReadOnlyDictionary<string, string?>? settings = null, bool fakeClock = true) : WebApplicationFactory<Program>
 {
     public const string GitHubSecret = "gh-webhook-secret";
     public const string SlackSecret = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -70,7 +71,10 @@ public sealed class ServerFactory(IReadOnlyDictionary<string, string?>? settings
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+        if (fakeClock)
+        {
+            builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -33,7 +33,12 @@ internal static class FixCommand
             {
                 return DiagnoseCommand.Fail(llmError!);
             }
-            if (!delivery.TryRead(parse, out var deliverTo, out var deliveryError))
+            var (report, runTarget, error) = await target.ReadAsync(parse, cancellationToken).ConfigureAwait(false);
+            if (error is not null)
+            {
+                return DiagnoseCommand.Fail(error);
+            }
+            if (!delivery.TryRead(parse, runTarget!.RepositoryPath, out var deliverTo, out var deliveryError))
             {
                 return DiagnoseCommand.Fail(deliveryError!);
             }
@@ -42,11 +47,6 @@ internal static class FixCommand
                 repair.TimeBudget = timeBudget;
                 repair.MaxCandidates = parse.GetValue(maxCandidates);
             }, engines, deliverTo).ConfigureAwait(false);
-            var (report, runTarget, error) = await target.ReadAsync(parse, cancellationToken).ConfigureAwait(false);
-            if (error is not null)
-            {
-                return DiagnoseCommand.Fail(error);
-            }
             if (SandboxChoice.Check(services) is { } refused)
             {
                 return refused;

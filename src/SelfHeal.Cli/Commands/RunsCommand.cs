@@ -18,7 +18,7 @@ internal static class RunsCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var services = await CliServices.BuildAsync(parse, cancellationToken).ConfigureAwait(false);
-            var runs = await services.GetRequiredService<IRunStore>().ListAsync(Math.Max(1, parse.GetValue(limit)), cancellationToken).ConfigureAwait(false);
+            var runs = await services.GetRequiredService<IRunStore>().ListAsync(new RunQuery { Limit = Math.Clamp(parse.GetValue(limit), 1, RunQuery.MaxLimit) }, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 Output.Out.WriteLine(JsonSerializer.Serialize(runs, RunJson.Indented));

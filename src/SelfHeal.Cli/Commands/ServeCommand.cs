@@ -24,20 +24,25 @@ internal static class ServeCommand
             Description = $"Where to listen, ';'-separated (default {DefaultUrls}; use http://0.0.0.0:5080 to accept other machines).",
             DefaultValueFactory = _ => DefaultUrls,
         };
-        var command = new Command("serve", "Run the SelfHeal server: channel webhooks, the bug API, /health, /ready and /openapi/v1.json.") { urls };
+        var service = new ServiceOptions();
+        var command = new Command("serve", "Run the SelfHeal server: channel webhooks, the bug API, heal jobs, /health, /ready and /openapi/v1.json.") { urls };
+        service.AddTo(command);
         // The server is loaded only when this command runs, so other commands start as fast as before.
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(urls) ?? DefaultUrls, parse.GetValue(GlobalOptions.Database), cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(urls) ?? DefaultUrls, parse.GetValue(GlobalOptions.Database), parse, service, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string urls, string? database, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string urls, string? database, ParseResult parse, ServiceOptions service, CancellationToken cancellationToken)
     {
         var databasePath = Path.GetFullPath(database ?? new SqliteRunStoreOptions().DatabasePath);
+        var postgres = service.PostgresOf(parse);
         WebApplication app;
+        string? problem = null;
         try
         {
             app = ServerApplication.Build([], builder =>
             {
+                problem = service.Apply(parse, builder.Configuration);
                 builder.WebHost.UseUrls(urls);
                 builder.Configuration["SelfHeal:DatabasePath"] = databasePath;
                 // This command prints its own banner and its own message when Kestrel cannot start (never a stack trace).
@@ -46,13 +51,18 @@ internal static class ServeCommand
                 builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
             });
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or InvalidDataException)
         {
             Output.Error.WriteLine($"error: the server's configuration is invalid: {e.Message}");
             return ExitCodes.BadInput;
         }
         await using (app.ConfigureAwait(false))
         {
+            if (problem is not null)
+            {
+                Output.Error.WriteLine($"error: {problem}");
+                return ExitCodes.BadInput;
+            }
             try
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -72,8 +82,8 @@ internal static class ServeCommand
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var dbOption = database is null ? "" : $" --db {Quote(databasePath)}";
             Output.Out.WriteLine($"SelfHeal server listening on {string.Join(", ", addresses)}");
-            Output.Out.WriteLine(Environment.GetEnvironmentVariable("SelfHeal__PostgresConnectionString") is { Length: > 0 }
-                ? $"  database:  PostgreSQL (SelfHeal__PostgresConnectionString) for bugs and API keys; runs in {databasePath}"
+            Output.Out.WriteLine(postgres is not null || Environment.GetEnvironmentVariable("SelfHeal__PostgresConnectionString") is { Length: > 0 }
+                ? "  database:  PostgreSQL for runs, bugs, API keys and jobs (clustered with every worker on it)"
                 : $"  database:  {databasePath}");
             Output.Out.WriteLine($"  API:       {addresses.FirstOrDefault()}/openapi/v1.json");
             Output.Out.WriteLine($"  webhooks:  POST /channels/github | slack | jira | sentry | alertmanager (each off until its secret is set, e.g. Channels__GitHub__Secret)");

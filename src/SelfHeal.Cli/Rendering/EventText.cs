@@ -49,6 +49,7 @@ internal static class EventText
         FixDelivered d => $"fix committed {d.Commit[..Math.Min(12, d.Commit.Length)]} on branch {d.Branch}",
         PullRequestOpened p => $"{(p.Created ? "opened" : "found open")} {(p.Draft ? "draft " : "")}pull request {p.Number} ({p.Provider}): {SafeText.FirstLine(p.Url, 300)}",
         PullRequestMerged m => m.Merged ? $"merged pull request {m.Number} ({m.Provider}): {SafeText.FirstLine(m.Detail, 200)}" : $"pull request {m.Number} left open: {SafeText.FirstLine(m.Detail, 300)}",
+        FixReviewed r => $"fix {(r.Approved ? "approved" : "rejected")} by {SafeText.FirstLine(r.Reviewer, 100)} ({SafeText.FirstLine(r.Via, 40)})" + (r.Comment is null ? "" : $": {SafeText.FirstLine(r.Comment, 200)}"),
         DeliveryProblem p => $"delivery ({p.Step}) failed{(p.Transient ? " (may succeed later)" : "")}: {SafeText.FirstLine(p.Message, 300)}",
         SandboxSelected { Isolated: true } s => $"sandbox: {s.Sandbox} (no network, only the worktree writable)",
         SandboxSelected s => $"sandbox: {s.Sandbox} — UNSANDBOXED: the repository's code runs with your rights, network and files",

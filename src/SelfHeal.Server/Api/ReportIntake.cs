@@ -1,5 +1,6 @@
 using SelfHeal.Bugs;
 using SelfHeal.Reports;
+using SelfHeal.Server.Jobs;
 using SelfHeal.Triage;
 
 namespace SelfHeal.Server.Api;
@@ -8,7 +9,7 @@ namespace SelfHeal.Server.Api;
 /// The one way reports enter the store, from any channel or the API: stamped with the time received, validated
 /// (all of a delivery's reports, before any is stored), triaged and recorded with their delivery keys.
 /// </summary>
-internal sealed class ReportIntake(BugTriage triage, TimeProvider timeProvider)
+internal sealed class ReportIntake(BugTriage triage, IBugStore bugs, HealJobScheduler heals, TimeProvider timeProvider, ILogger<ReportIntake> logger)
 {
     public async Task<IntakeOutcome> RecordAsync(IReadOnlyList<(BugReport Report, DeliveryKey? Delivery)> reports, CancellationToken cancellationToken)
     {
@@ -22,9 +23,30 @@ internal sealed class ReportIntake(BugTriage triage, TimeProvider timeProvider)
         var results = new List<BugIntakeResult>(stamped.Count);
         foreach (var (report, delivery) in stamped)
         {
-            results.Add(await triage.RecordAsync(report, delivery, cancellationToken).ConfigureAwait(false));
+            var result = await triage.RecordAsync(report, delivery, cancellationToken).ConfigureAwait(false);
+            results.Add(result);
+            if (result.Outcome == BugIntakeOutcome.Created)
+            {
+                await ScheduleHealAsync(result.BugId, cancellationToken).ConfigureAwait(false);
+            }
         }
         return new IntakeOutcome(results, [], null);
+    }
+
+    /// <summary>A new bug gets its durable heal job; the report is stored already, so a scheduler failure is logged, not returned.</summary>
+    private async Task ScheduleHealAsync(string bugId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await heals.ScheduleAsync(bugId, cancellationToken).ConfigureAwait(false))
+            {
+                await bugs.SetHealAsync(bugId, new BugHeal(BugHealStatus.Scheduled), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Quartz.SchedulerException e)
+        {
+            logger.LogError(e, "Bug {BugId} is stored, but its heal job could not be scheduled", bugId);
+        }
     }
 }
 

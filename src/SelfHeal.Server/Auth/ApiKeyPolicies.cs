@@ -11,4 +11,7 @@ public static class ApiKeyPolicies
 
     /// <summary>Administer the server: admin.</summary>
     public const string Admin = "admin";
+
+    /// <summary>Approve or reject a fix that awaits review: approvers and admins.</summary>
+    public const string ReviewFixes = "fixes:review";
 }

@@ -15,6 +15,7 @@ public static class AuthServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiKeyPolicies.ReadBugs, p => p.RequireRole("viewer", "approver", "admin"))
             .AddPolicy(ApiKeyPolicies.SubmitBugs, p => p.RequireRole("reporter", "approver", "admin"))
+            .AddPolicy(ApiKeyPolicies.ReviewFixes, p => p.RequireRole("approver", "admin"))
             .AddPolicy(ApiKeyPolicies.Admin, p => p.RequireRole("admin"));
         return services;
     }

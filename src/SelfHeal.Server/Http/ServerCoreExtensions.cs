@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using SelfHeal.Bugs;
+using SelfHeal.Runs;
 using SelfHeal.Server.Auth;
 using SelfHeal.Triage;
 
@@ -20,13 +21,14 @@ public static class ServerCoreExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddSelfHeal(databasePath: builder.Configuration["SelfHeal:DatabasePath"]);
-        // Bugs and API keys go to PostgreSQL when it is configured (several servers sharing one database), else to SQLite.
+        // Runs, bugs and API keys go to PostgreSQL when it is configured (several servers sharing one database), else to SQLite.
         if (builder.Configuration["SelfHeal:PostgresConnectionString"] is { Length: > 0 } postgres)
         {
+            services.AddPostgresRunStore(postgres);
             services.AddPostgresBugStore(postgres);
             services.AddPostgresApiKeyStore();
         }
+        services.AddSelfHeal(databasePath: builder.Configuration["SelfHeal:DatabasePath"], workspaceRoot: builder.Configuration["SelfHeal:WorkspaceRoot"]);
         services.AddSqliteBugStore();
         services.AddTriage();
         services.AddOptions<TriageOptions>().BindConfiguration("Triage");

@@ -19,4 +19,8 @@ public sealed record BugSummary(
     IReadOnlyList<string> Sources,
     long OccurrenceCount,
     DateTimeOffset FirstSeen,
-    DateTimeOffset LastSeen);
+    DateTimeOffset LastSeen)
+{
+    /// <summary>Where its healing stands; <see langword="null"/> until the service schedules a heal.</summary>
+    public BugHeal? Heal { get; init; }
+}

@@ -15,7 +15,7 @@ namespace SelfHeal.Bugs;
 internal abstract class DbBugStore : IBugStore
 {
     private const int ExcerptLength = 1000;
-    private const string SummaryColumns = "id, title, excerpt, status, severity, priority, fingerprint, repository, sources, occurrence_count, first_seen, last_seen";
+    private const string SummaryColumns = "id, title, excerpt, status, severity, priority, fingerprint, repository, sources, occurrence_count, first_seen, last_seen, heal_status, heal_reason, run_id";
 
     private readonly TimeProvider _timeProvider;
 
@@ -33,14 +33,27 @@ internal abstract class DbBugStore : IBugStore
     /// <summary>Takes a lock on <paramref name="key"/> held until <paramref name="transaction"/> ends, where the database needs one; by default none.</summary>
     protected virtual Task LockAsync(DbConnection connection, DbTransaction transaction, string key, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public async Task<BugIntakeResult> RecordAsync(BugIntake intake, CancellationToken cancellationToken = default)
+    /// <summary>Records <paramref name="intake"/> in a transaction of its own; it is durable when this returns.</summary>
+    public virtual async Task<BugIntakeResult> RecordAsync(BugIntake intake, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(intake);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await BeginAsync(connection, cancellationToken).ConfigureAwait(false);
+        var result = await RecordInAsync(connection, transaction, intake, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>
+    /// Records <paramref name="intake"/> inside <paramref name="transaction"/> without committing it, so several reports
+    /// can share one commit. What an earlier report of the same transaction wrote is seen (same fingerprint → same bug).
+    /// </summary>
+    protected async Task<BugIntakeResult> RecordInAsync(DbConnection connection, DbTransaction transaction, BugIntake intake, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(intake);
         var report = intake.Report;
         var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         var receivedAt = report.ReceivedAt?.ToUnixTimeMilliseconds() ?? now;
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await BeginAsync(connection, cancellationToken).ConfigureAwait(false);
 
         if (intake.Delivery is { } delivery)
         {
@@ -89,7 +102,6 @@ internal abstract class DbBugStore : IBugStore
                 ("@c", key.Channel), ("@d", key.Id), ("@bug", bugId), ("@at", now)).ConfigureAwait(false);
         }
         var occurrences = await connection.ValueAsync(transaction, "SELECT occurrence_count FROM bugs WHERE id = @id", cancellationToken, ("@id", bugId)).ConfigureAwait(false) as long? ?? 1;
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new BugIntakeResult(bugId, match == "created" ? BugIntakeOutcome.Created : BugIntakeOutcome.Occurrence, occurrences);
     }
 
@@ -105,7 +117,7 @@ internal abstract class DbBugStore : IBugStore
             if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 summary = ReadSummary(reader);
-                first = ReadReport(reader.GetString(12));
+                first = ReadReport(reader.GetString(15));
             }
         }
         if (summary is null || first is null)
@@ -116,6 +128,16 @@ internal abstract class DbBugStore : IBugStore
             "SELECT id, received_at, source, match, similarity, delivery_id, report FROM occurrences WHERE bug_id = @id ORDER BY id DESC LIMIT @limit",
             ("@id", bugId), ("@limit", Math.Clamp(occurrenceLimit, 0, 10_000)));
         return new BugDetails(summary, first, await occurrences.RowsAsync(ReadOccurrence, cancellationToken).ConfigureAwait(false));
+    }
+
+    public async Task<bool> SetHealAsync(string bugId, BugHeal heal, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(bugId);
+        ArgumentNullException.ThrowIfNull(heal);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        // A heal that names no run keeps the run already recorded: the run id, once known, stays with the bug.
+        return await connection.NonQueryAsync(null, "UPDATE bugs SET heal_status = @s, heal_reason = CAST(@r AS TEXT), run_id = COALESCE(CAST(@run AS TEXT), run_id) WHERE id = @id", cancellationToken,
+            ("@id", bugId), ("@s", heal.Status.ToString()), ("@r", heal.Reason), ("@run", heal.RunId)).ConfigureAwait(false) > 0;
     }
 
     public async Task<IReadOnlyList<BugSummary>> ListAsync(BugQuery query, CancellationToken cancellationToken = default)
@@ -162,7 +184,12 @@ internal abstract class DbBugStore : IBugStore
         reader.GetString(8).Split(',', StringSplitOptions.RemoveEmptyEntries),
         reader.GetInt64(9),
         DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(10)),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)));
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)))
+    {
+        Heal = reader.IsDBNull(12) || !Enum.TryParse<BugHealStatus>(reader.GetString(12), out var heal)
+            ? null
+            : new BugHeal(heal, reader.IsDBNull(13) ? null : reader.GetString(13), reader.IsDBNull(14) ? null : reader.GetString(14)),
+    };
 
     private static BugOccurrence ReadOccurrence(DbDataReader reader) => new(
         reader.GetInt64(0),

@@ -16,6 +16,9 @@ public interface IBugStore
     /// <summary>A bug with its latest occurrences (newest first, at most <paramref name="occurrenceLimit"/>), or <see langword="null"/>.</summary>
     Task<BugDetails?> GetAsync(string bugId, int occurrenceLimit = 100, CancellationToken cancellationToken = default);
 
+    /// <summary>Records where the healing of bug <paramref name="bugId"/> stands; <see langword="false"/> when there is no such bug.</summary>
+    Task<bool> SetHealAsync(string bugId, BugHeal heal, CancellationToken cancellationToken = default);
+
     /// <summary>Bugs matching <paramref name="query"/>, most recently seen first.</summary>
     Task<IReadOnlyList<BugSummary>> ListAsync(BugQuery query, CancellationToken cancellationToken = default);
 }

@@ -21,6 +21,8 @@ public static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton<TraceNotes>();
         services.TryAddSingleton<TraceAttribution>();
         services.TryAddSingleton<BranchPublisher>();
+        services.TryAddSingleton<Approvals.FixReviews>();
+        services.TryAddSingleton<Notifications.RunNotifications>();
         return services;
     }
 

@@ -23,7 +23,7 @@ namespace SelfHeal.Delivery;
 /// </summary>
 internal sealed class LocalDeliverStage(
     GitClient git, RunReportWriter reports, TraceRecorder traces, TraceNotes notes, IOptions<DeliveryOptions> options,
-    IEnumerable<IPullRequestProvider> providers, RunAudit? audit = null) : IPipelineStage
+    IEnumerable<IPullRequestProvider> providers, RunAudit? audit = null, Notifications.RunNotifications? notifications = null) : IPipelineStage
 {
     private readonly DeliveryOptions _options = options.Value;
     private readonly IReadOnlyList<IPullRequestProvider> _providers = [.. providers];
@@ -35,7 +35,17 @@ internal sealed class LocalDeliverStage(
         var committed = context.State.Delivery is { } done
             ? $"already committed on {done.Branch}"
             : await CommitAsync(context, cancellationToken).ConfigureAwait(false);
-        return StageOutcome.Continue(await ProposeAsync(context, committed, cancellationToken).ConfigureAwait(false));
+        var summary = await ProposeAsync(context, committed, cancellationToken).ConfigureAwait(false);
+        if (notifications is not null)
+        {
+            // Fix proposed, needs approval, or merged: each notifier says so once, however often the run resumes.
+            var sent = await notifications.NotifyAsync(context.RunId, Notifications.RunNotifications.MomentAfterDelivery(context.State), cancellationToken).ConfigureAwait(false);
+            if (sent.Count > 0)
+            {
+                summary += "; notified " + string.Join(", ", sent.Select(s => $"{s.Notifier} ({s.Outcome.ToString().ToLowerInvariant()})"));
+            }
+        }
+        return StageOutcome.Continue(summary);
     }
 
     private async Task<string> CommitAsync(StageContext context, CancellationToken cancellationToken)
@@ -97,8 +107,10 @@ internal sealed class LocalDeliverStage(
         var pullRequest = state.PullRequest;
         if (pullRequest is null)
         {
+            // Pushed from the repository itself, which shares the branch and notes with the worktree: a resumed run
+            // whose worktree was tidied away can still propose its fix.
             var request = new PullRequestRequest(
-                state.Workspace!.Path, delivery.Branch, await BaseBranchAsync(state, cancellationToken).ConfigureAwait(false),
+                state.Target!.RepositoryPath, delivery.Branch, await BaseBranchAsync(state, cancellationToken).ConfigureAwait(false),
                 PullRequestBody.Title(state), PullRequestBody.Markdown(context.RunId, state),
                 [.. new[] { "selfheal", "auto-fix" }.Concat(_options.Labels).Concat(state.Decision?.Action == DecisionAction.BlockedEscalated ? ["needs-human"] : []).Distinct(StringComparer.OrdinalIgnoreCase)],
                 state.Decision?.Reviewers ?? [],

@@ -35,12 +35,52 @@ public sealed class HealingWorkflow(
     /// </summary>
     public async Task<(string RunId, RunState State)> RunAsync(IReadOnlyList<string> stageNames, BugReport report, RunTarget target, IProgress<PipelineProgress>? progress = null, bool keepWorkspace = false, CancellationToken cancellationToken = default)
     {
-        var ordered = stageNames.Select(name => stages.FirstOrDefault(s => s.Name == name)
-            ?? throw new InvalidOperationException($"The '{name}' stage is not registered.")).ToList();
+        var ordered = Resolve(stageNames);
         await recovery.RecoverAsync(cancellationToken).ConfigureAwait(false);
+        var runId = await CreateAsync(new RunCreated(report, target), progress, cancellationToken).ConfigureAwait(false);
+        return (runId, await DriveAsync(runId, ordered, target, progress, keepWorkspace, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Heals stored bug <paramref name="bugId"/>: resumes its unfinished run from the run's event log (completed stages
+    /// are skipped), returns its finished run as it is, or starts its first run. A bug therefore never has two runs from
+    /// this call, however often it is repeated, as long as two calls for one bug never overlap (the caller's job runs
+    /// one at a time per bug). It does not tidy up other processes' runs: a dead process's run is resumed here instead.
+    /// With <paramref name="retryFinished"/>, a bug whose latest run has finished gets a new run (a retry).
+    /// </summary>
+    public async Task<(string RunId, RunState State)> HealBugAsync(string bugId, IReadOnlyList<string> stageNames, BugReport report, RunTarget target, IProgress<PipelineProgress>? progress = null, bool retryFinished = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(bugId);
+        var ordered = Resolve(stageNames);
+        var existing = (await store.ListAsync(new RunQuery { BugId = bugId, Limit = 1 }, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        if (existing is not null && await store.GetAsync(existing.Id, cancellationToken).ConfigureAwait(false) is { } run)
+        {
+            if (run.State.Finished is not null && !retryFinished)
+            {
+                return (run.Id, run.State);
+            }
+            if (run.State.Finished is not null)
+            {
+                var retry = await CreateAsync(new RunCreated(report, target) { BugId = bugId }, progress, cancellationToken).ConfigureAwait(false);
+                await AppendAsync(retry, new WarningRaised($"retry of run {run.Id}"), progress, cancellationToken).ConfigureAwait(false);
+                return (retry, await DriveAsync(retry, ordered, target, progress, keepWorkspace: false, cancellationToken).ConfigureAwait(false));
+            }
+            await AppendAsync(run.Id, new WarningRaised("resumed: the process running it stopped; completed stages are kept"), progress, cancellationToken).ConfigureAwait(false);
+            return (run.Id, await DriveAsync(run.Id, ordered, run.State.Target ?? target, progress, keepWorkspace: false, cancellationToken).ConfigureAwait(false));
+        }
+        var runId = await CreateAsync(new RunCreated(report, target) { BugId = bugId }, progress, cancellationToken).ConfigureAwait(false);
+        return (runId, await DriveAsync(runId, ordered, target, progress, keepWorkspace: false, cancellationToken).ConfigureAwait(false));
+    }
+
+    private List<IPipelineStage> Resolve(IReadOnlyList<string> stageNames) =>
+        [.. stageNames.Select(name => stages.FirstOrDefault(s => s.Name == name)
+            ?? throw new InvalidOperationException($"The '{name}' stage is not registered."))];
+
+    private async Task<string> CreateAsync(RunCreated created, IProgress<PipelineProgress>? progress, CancellationToken cancellationToken)
+    {
         var runId = RunId.New(timeProvider);
-        var created = await store.AppendAsync(runId, new RunCreated(report, target), cancellationToken).ConfigureAwait(false);
-        progress?.Report(new PipelineProgress(runId, null, null, created));
+        var envelope = await store.AppendAsync(runId, created, cancellationToken).ConfigureAwait(false);
+        progress?.Report(new PipelineProgress(runId, null, null, envelope));
         if (sandbox is not null)
         {
             await AppendAsync(runId, new SandboxSelected(sandbox.SandboxName, sandbox.IsIsolated), progress, cancellationToken).ConfigureAwait(false);
@@ -49,7 +89,11 @@ public sealed class HealingWorkflow(
                 await AppendAsync(runId, new WarningRaised(NoSandbox.Warning), progress, cancellationToken).ConfigureAwait(false);
             }
         }
+        return runId;
+    }
 
+    private async Task<RunState> DriveAsync(string runId, List<IPipelineStage> ordered, RunTarget target, IProgress<PipelineProgress>? progress, bool keepWorkspace, CancellationToken cancellationToken)
+    {
         RunState? state = null;
         try
         {
@@ -62,7 +106,7 @@ public sealed class HealingWorkflow(
                 state = (await store.GetAsync(runId, cancellationToken).ConfigureAwait(false))?.State ?? state;
             }
             await reports.WriteAsync(runId, cancellationToken).ConfigureAwait(false);
-            return (runId, state);
+            return state;
         }
         finally
         {

@@ -64,6 +64,15 @@ public sealed record BugReport(string Title)
     /// <summary>When SelfHeal received the report.</summary>
     public DateTimeOffset? ReceivedAt { get; init; }
 
+    /// <summary>
+    /// A private address to answer the reporter at, when the channel gives one: Slack's <c>response_url</c> of a
+    /// <c>/bug</c> command. It works as a credential for a while, so it is kept with the report in storage (the run log,
+    /// the bug store: <see cref="Runs.RunJson.Options"/>) but never shown: it is left out of every other JSON (API answers,
+    /// <c>--json</c> output, run reports) and never logged.
+    /// </summary>
+    [JsonIgnore]
+    public string? ReplyTo { get; init; }
+
     /// <summary>All the report's text, for searching (not serialized).</summary>
     [JsonIgnore]
     public string AllText => string.Join('\n', new[] { Title, Description, StackTrace, Log }.Where(s => !string.IsNullOrWhiteSpace(s)));

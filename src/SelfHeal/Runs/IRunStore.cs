@@ -16,9 +16,10 @@ public interface IRunStore
     /// <summary>The run with all its events, or <see langword="null"/>.</summary>
     Task<HealingRun?> GetAsync(string runId, CancellationToken cancellationToken = default);
 
-    /// <summary>Runs, newest first.</summary>
-    Task<IReadOnlyList<RunSummary>> ListAsync(int limit = 50, CancellationToken cancellationToken = default);
+    /// <summary>Runs matching <paramref name="query"/>, newest first.</summary>
+    Task<IReadOnlyList<RunSummary>> ListAsync(RunQuery query, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A line of the run list.</summary>
-public sealed record RunSummary(string Id, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string Title, string Repository, RunStatus Status);
+/// <param name="BugId">The bug the run heals, when a service started it for one.</param>
+public sealed record RunSummary(string Id, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string Title, string Repository, RunStatus Status, string? BugId = null);

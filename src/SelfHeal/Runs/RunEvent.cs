@@ -40,9 +40,11 @@ namespace SelfHeal.Runs;
 [JsonDerivedType(typeof(SandboxSelected), "sandbox.selected")]
 [JsonDerivedType(typeof(AuditSealed), "audit.sealed")]
 [JsonDerivedType(typeof(PackagesRestored), "packages.restored")]
+[JsonDerivedType(typeof(NotificationSent), "notification.sent")]
 [JsonDerivedType(typeof(PullRequestOpened), "pull-request.opened")]
 [JsonDerivedType(typeof(PullRequestMerged), "pull-request.merged")]
 [JsonDerivedType(typeof(DeliveryProblem), "delivery.problem")]
+[JsonDerivedType(typeof(FixReviewed), "fix.reviewed")]
 [JsonDerivedType(typeof(AgentStepTaken), "agent.step")]
 [JsonDerivedType(typeof(AgentStopped), "agent.stopped")]
 public abstract record RunEvent;
@@ -55,7 +57,11 @@ public abstract record RunEvent;
 public sealed record RunTarget(string RepositoryPath, string? Commit, string? TestCommand, bool IncludeUncommitted);
 
 /// <summary>The first event of every run.</summary>
-public sealed record RunCreated(BugReport Report, RunTarget Target) : RunEvent;
+public sealed record RunCreated(BugReport Report, RunTarget Target) : RunEvent
+{
+    /// <summary>The stored bug this run heals, when a service started it for one (runs can be listed by it).</summary>
+    public string? BugId { get; init; }
+}
 
 public sealed record StageStarted(string Stage) : RunEvent;
 
@@ -121,6 +127,12 @@ public sealed record PullRequestOpened(string Provider, string Number, string Ur
 /// <param name="Merged">Whether it is merged.</param>
 /// <param name="Detail">The merge commit, or why it was left open.</param>
 public sealed record PullRequestMerged(string Provider, string Number, bool Merged, string Detail) : RunEvent;
+
+/// <summary>A person approved or rejected the proposed fix (through the API, a signed link, or a review on the forge).</summary>
+/// <param name="Reviewer">Who: an API key's name, a forge login, an email address.</param>
+/// <param name="Via">How: <c>api</c>, <c>link</c>, <c>github-review</c>, <c>timeout</c>, ...</param>
+/// <param name="Comment">What they said, if anything (untrusted text).</param>
+public sealed record FixReviewed(bool Approved, string Reviewer, string Via, string? Comment) : RunEvent;
 
 /// <summary>Delivering the committed fix to a remote failed; the fix stays on its local branch.</summary>
 /// <param name="Step">What failed: <c>push</c>, <c>pull-request</c>, <c>merge</c>.</param>
@@ -219,6 +231,13 @@ public sealed record AuditSealed(long Entries, string LastHash) : RunEvent;
 /// <summary>The repository's packages were fetched, in the sandbox with network, before its build and tests.</summary>
 /// <param name="Problem">Why the restore failed (the run goes on: the build may still find what it needs), or <see langword="null"/>.</param>
 public sealed record PackagesRestored(string Command, int ExitCode, TimeSpan Duration, string? Problem) : RunEvent;
+
+/// <summary>A notifier was asked to tell people about a moment of the run.</summary>
+/// <param name="Notifier">The notifier's name (<c>jira</c>, <c>slack</c>, <c>email</c>, <c>webhook</c>, ...).</param>
+/// <param name="Moment">The moment (<c>FixProposed</c>, ...).</param>
+/// <param name="Key">The notification's idempotency key: a key recorded with <paramref name="Succeeded"/> is never sent again.</param>
+/// <param name="Error">Why it failed (safe to show: no token, no secret URL), or <see langword="null"/>.</param>
+public sealed record NotificationSent(string Notifier, string Moment, string Key, bool Succeeded, string? Error) : RunEvent;
 
 /// <summary>How far a candidate got through validation, cheapest layer first.</summary>
 public enum CandidateVerdict

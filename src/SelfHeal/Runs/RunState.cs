@@ -87,6 +87,9 @@ public sealed record RunState
     /// <summary>The latest merge attempt of <see cref="PullRequest"/>.</summary>
     public PullRequestMerged? Merge { get; init; }
 
+    /// <summary>What people said about the proposed fix, in order.</summary>
+    public IReadOnlyList<FixReviewed> Reviews { get; init; } = [];
+
     /// <summary>Problems delivering to a remote, in order.</summary>
     public IReadOnlyList<DeliveryProblem> DeliveryProblems { get; init; } = [];
 
@@ -98,6 +101,12 @@ public sealed record RunState
 
     /// <summary>Where the audit log ended at the latest seal.</summary>
     public AuditSealed? AuditSeal { get; init; }
+
+    /// <summary>Every notification attempt, in order.</summary>
+    public IReadOnlyList<NotificationSent> Notifications { get; init; } = [];
+
+    /// <summary>Whether the notification with idempotency key <paramref name="key"/> was sent successfully.</summary>
+    public bool WasNotified(string key) => Notifications.Any(n => n.Succeeded && string.Equals(n.Key, key, StringComparison.Ordinal));
 
     public RunFinished? Finished { get; init; }
 
@@ -135,6 +144,7 @@ public sealed record RunState
         PullRequestOpened p => this with { PullRequest = p },
         PullRequestMerged m => this with { Merge = m },
         DeliveryProblem p => this with { DeliveryProblems = [.. DeliveryProblems, p] },
+        FixReviewed r => this with { Reviews = [.. Reviews, r] },
         ModelCalled m => this with { ModelCalls = [.. ModelCalls, m] },
         ModelBudgetExhausted b => this with { BudgetExhausted = b },
         ReportExtracted r => this with { Extraction = r },
@@ -144,6 +154,7 @@ public sealed record RunState
         RepairTallied r => this with { Repair = r },
         SandboxSelected s => this with { Sandbox = s },
         AuditSealed a => this with { AuditSeal = a },
+        NotificationSent n => this with { Notifications = [.. Notifications, n] },
         RunFinished f => this with { Finished = f, CurrentStage = null, Status = StatusOf(f.Outcome) },
         _ => this,
     };

@@ -26,6 +26,21 @@ public sealed class SlackChannelTests
     }
 
     [Fact]
+    public async Task BugCommand_ResponseUrl_IsStoredForRepliesButNeverShown()
+    {
+        using var server = new ServerFactory();
+        var answer = await server.CreateClient().SendAsync(Deliveries.Slack(Command, server.Time.GetUtcNow()));
+
+        Assert.DoesNotContain("hooks.slack.com", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var bug = Assert.Single(await server.Bugs.ListAsync(new BugQuery()));
+        Assert.Equal("https://hooks.slack.com/commands/1234/5678", (await server.Bugs.GetAsync(bug.Id))!.FirstReport.ReplyTo);
+        var admin = server.CreateClient(await server.CreateKeyAsync(SelfHeal.Server.Auth.ApiKeyRole.Admin));
+        var shown = await (await admin.GetAsync($"/api/v1/bugs/{bug.Id}")).Content.ReadAsStringAsync();
+        Assert.Contains("Search returns 500", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("hooks.slack.com", shown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BugCommand_TimestampSixMinutesOld_IsRejectedAsStale()
     {
         using var server = new ServerFactory();

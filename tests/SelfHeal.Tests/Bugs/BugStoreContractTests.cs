@@ -141,6 +141,21 @@ public abstract class BugStoreContractTests : IDisposable
     }
 
     [Fact]
+    public async Task Record_ConcurrentWritersThroughTwoStoresOfOneDatabase_MakeOneBugPerFingerprint()
+    {
+        // Two stores over one database stand for two server processes: their writes must still serialize correctly.
+        var stores = new[] { CreateStore(), CreateStore() };
+        var results = await Task.WhenAll(Enumerable.Range(0, 60).Select(i =>
+            Task.Run(() => stores[i % 2].RecordAsync(new BugIntake(Report($"Crash {i}"), $"fp-{i % 3}", Delivery: new DeliveryKey("api", $"d-{i % 30}"))))));
+
+        Assert.Equal(3, results.Where(r => r.Outcome != BugIntakeOutcome.Duplicate).Select(r => r.BugId).Distinct().Count());
+        Assert.Equal(3, results.Count(r => r.Outcome == BugIntakeOutcome.Created));
+        Assert.Equal(30, results.Count(r => r.Outcome == BugIntakeOutcome.Duplicate));
+        var bugs = await stores[0].ListAsync(new BugQuery());
+        Assert.Equal(30, bugs.Sum(b => b.OccurrenceCount));
+    }
+
+    [Fact]
     public async Task Record_ConcurrentReplaysOfOneDelivery_AreStoredOnce()
     {
         var store = CreateStore();
@@ -208,5 +223,20 @@ public abstract class BugStoreContractTests : IDisposable
         var bug = (await store.GetAsync(id!, occurrenceLimit: 2))!;
         Assert.Equal(5, bug.Summary.OccurrenceCount);
         Assert.Equal(["Crash 4", "Crash 3"], bug.Occurrences.Select(o => o.Report.Title));
+    }
+
+    [Fact]
+    public async Task SetHeal_KnownBug_IsShownWithTheBugAndKeepsItsRun()
+    {
+        var store = CreateStore();
+        var bug = await store.RecordAsync(new BugIntake(Report("Heal me")));
+
+        Assert.True(await store.SetHealAsync(bug.BugId, new BugHeal(BugHealStatus.Running, RunId: "20261120-120000-abcd")));
+        Assert.True(await store.SetHealAsync(bug.BugId, new BugHeal(BugHealStatus.Finished, "all stages completed")));
+
+        var heal = (await store.GetAsync(bug.BugId))!.Summary.Heal;
+        Assert.Equal(new BugHeal(BugHealStatus.Finished, "all stages completed", "20261120-120000-abcd"), heal);
+        Assert.Equal(heal, (await store.ListAsync(new BugQuery())).Single().Heal);
+        Assert.False(await store.SetHealAsync("bug-missing", new BugHeal(BugHealStatus.Failed)));
     }
 }

@@ -55,6 +55,6 @@ public sealed class PostgresBugStoreTests : BugStoreContractTests
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM schema_migrations WHERE component = 'bugs'", connection);
-        Assert.Equal(1L, await command.ExecuteScalarAsync());
+        Assert.Equal(2L, await command.ExecuteScalarAsync());
     }
 }

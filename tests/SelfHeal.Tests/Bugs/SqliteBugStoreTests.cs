@@ -34,7 +34,7 @@ public sealed class SqliteBugStoreTests : BugStoreContractTests
         command.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", await command.ExecuteScalarAsync());
         command.CommandText = "SELECT MAX(version) FROM schema_migrations WHERE component = 'bugs'";
-        Assert.Equal(1L, await command.ExecuteScalarAsync());
+        Assert.Equal(2L, await command.ExecuteScalarAsync());
     }
 
     [Fact]

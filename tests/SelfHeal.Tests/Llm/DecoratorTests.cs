@@ -158,6 +158,27 @@ public sealed class DecoratorTests : IAsyncLifetime
         Assert.DoesNotContain(span.TagObjects, t => t.Value?.ToString()?.Contains("private", StringComparison.Ordinal) == true);
     }
 
+    [Theory]
+    [InlineData("openai:gpt-x", FakeTruncation.Reset)]
+    [InlineData("openai:gpt-x", FakeTruncation.EndsEarly)]
+    [InlineData("anthropic:claude-x", FakeTruncation.Reset)]
+    [InlineData("anthropic:claude-x", FakeTruncation.EndsEarly)]
+    public async Task Streaming_AnswerCutShort_FailsClearlyInsteadOfPassingOnHalfAnAnswer(string model, FakeTruncation how)
+    {
+        _server.Enqueue(FakeReply.Truncated("<<<<<<< SEARCH\n    return a - b\n=======\n    return a + b\n>>>>>>> REPLACE\n", how));
+
+        var failed = await Assert.ThrowsAsync<ModelCallFailedException>(async () =>
+        {
+            await foreach (var update in Client(model, Ledger()).GetStreamingResponseAsync([new(ChatRole.User, "q")]))
+            {
+                Assert.NotNull(update);
+            }
+        });
+
+        Assert.Contains(model, failed.Message, StringComparison.Ordinal);
+        Assert.Contains("the partial answer must not be used", failed.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Streaming_IsBookedAndRecorded()
     {

@@ -27,7 +27,7 @@ internal sealed class InMemoryRunStore : IRunStore
     public Task<HealingRun?> GetAsync(string runId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_runs.TryGetValue(runId, out var events) ? new HealingRun(runId, [.. events]) : null);
 
-    public Task<IReadOnlyList<RunSummary>> ListAsync(int limit = 50, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<RunSummary>> ListAsync(RunQuery query, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<RunSummary>>([]);
 
     public IReadOnlyList<RunEvent> Events(string runId) => [.. _runs[runId].Select(e => e.Event)];

@@ -26,6 +26,31 @@ public sealed class RunStateTests
     }
 
     [Fact]
+    public void Fold_NotificationsSent_KnowsWhichKeysWentOut()
+    {
+        var state = RunState.Fold(
+        [
+            At(1, new NotificationSent("jira", "FixProposed", "r:FixProposed:jira", false, "Jira answered 503")),
+            At(2, new NotificationSent("slack", "FixProposed", "r:FixProposed:slack", false, "Slack answered 500")),
+            At(3, new NotificationSent("jira", "FixProposed", "r:FixProposed:jira", true, null)),
+        ]);
+
+        Assert.Equal(3, state.Notifications.Count);
+        Assert.True(state.WasNotified("r:FixProposed:jira"));
+        Assert.False(state.WasNotified("r:FixProposed:slack"));
+        Assert.False(state.WasNotified("r:Merged:jira"));
+    }
+
+    [Fact]
+    public void NotificationSent_Json_HasItsPersistedDiscriminator()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize<RunEvent>(new NotificationSent("email", "Merged", "r:Merged:email", true, null), RunJson.Options);
+
+        Assert.StartsWith("{\"type\":\"notification.sent\"", json, StringComparison.Ordinal);
+        Assert.IsType<NotificationSent>(System.Text.Json.JsonSerializer.Deserialize<RunEvent>(json, RunJson.Options));
+    }
+
+    [Fact]
     public void Fold_RunFinishedCompleted_StatusCompleted()
     {
         var state = RunState.Fold([At(1, new RunFinished(RunOutcome.Completed, "done"))]);

@@ -1,127 +1,53 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
-using SelfHeal.Reports;
 using SelfHeal.Runs;
 using SelfHeal.Runs.Sqlite;
 using SelfHeal.Tests.Support;
 
 namespace SelfHeal.Tests.Runs;
 
-public sealed class SqliteRunStoreTests : IDisposable
+/// <summary>The run-store contract on the embedded SQLite store, plus what only SQLite has (files from before migrations).</summary>
+public sealed class SqliteRunStoreTests : RunStoreContractTests
 {
     private readonly TempDirectory _dir = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
 
-    private SqliteRunStore CreateStore() =>
-        new(Options.Create(new SqliteRunStoreOptions { DatabasePath = _dir.Combine("nested", "runs.db") }), _time);
+    private string DatabasePath => _dir.Combine("nested", "runs.db");
 
-    private static RunCreated Created(string title = "Cart total is wrong") =>
-        new(new BugReport(title) { Description = "details" }, new RunTarget("/repo", null, null, false));
+    protected override IRunStore CreateStore() =>
+        new SqliteRunStore(Options.Create(new SqliteRunStoreOptions { DatabasePath = DatabasePath }), Time);
 
-    [Fact]
-    public async Task AppendAsync_NewRun_AssignsGapFreeSequences()
+    public override void Dispose()
     {
-        var store = CreateStore();
-        var first = await store.AppendAsync("r1", Created());
-        var second = await store.AppendAsync("r1", new StageStarted("reproduce"));
-        var third = await store.AppendAsync("r1", new WarningRaised("careful"));
-
-        Assert.Equal([1L, 2L, 3L], new[] { first.Sequence, second.Sequence, third.Sequence });
-    }
-
-    [Fact]
-    public async Task GetAsync_AfterAppends_RoundTripsEveryEventType()
-    {
-        var store = CreateStore();
-        var suspect = new SelfHeal.Localization.Suspect("src/Cart.cs", 10, 12, "Cart.Total", 0.8, [new("stack", 0.5, "frame #1")]);
-        RunEvent[] events =
-        [
-            Created(),
-            new StageStarted("reproduce"),
-            new WorkspacePrepared("/wt", "abc", ["a.cs"], ["b.cs"]),
-            new TestRunCompleted("reproduce", "dotnet", "dotnet test", 1, 3, 1, 0, TimeSpan.FromSeconds(2.5)) { Problem = null },
-            new FailureReproduced("Ns.T.M", "boom", "at X"),
-            new FlakyTestObserved("Ns.T.F", "once"),
-            new TraceParsed("Ns.T.M", "dotnet", "System.NullReferenceException", "boom", "f00d", [new SelfHeal.StackTraces.StackFrame("Ns.C.M()", "/x/C.cs", 4) { RepoPath = "src/C.cs", IsProjectFrame = true }]),
-            new SuspectFound(1, suspect),
-            new StageCompleted("reproduce", "1 failing test"),
-            new StageFailed("localize", "nothing"),
-            new RunFinished(RunOutcome.Inconclusive, "done"),
-        ];
-        foreach (var e in events)
-        {
-            await store.AppendAsync("r1", e);
-        }
-
-        var run = await store.GetAsync("r1");
-
-        Assert.NotNull(run);
-        Assert.Equal(events.Length, run.Events.Count);
-        Assert.Equal(events.Select(e => e.GetType()), run.Events.Select(e => e.Event.GetType()));
-        Assert.Equal(suspect.Evidence[0], run.State.Suspects.Single().Evidence[0]);
-        Assert.Equal("src/C.cs", run.State.Traces.Single().Frames[0].RepoPath);
-        Assert.Equal(RunStatus.Inconclusive, run.State.Status);
-        Assert.Equal("f00d", run.State.Fingerprint);
-    }
-
-    [Fact]
-    public async Task AppendAsync_UnknownRun_Throws()
-    {
-        var store = CreateStore();
-
-        await Assert.ThrowsAsync<InvalidOperationException>(() => store.AppendAsync("nope", new StageStarted("x")));
-    }
-
-    [Fact]
-    public async Task AppendAsync_CreatedTwice_Throws()
-    {
-        var store = CreateStore();
-        await store.AppendAsync("r1", Created());
-
-        await Assert.ThrowsAsync<InvalidOperationException>(() => store.AppendAsync("r1", Created()));
-    }
-
-    [Fact]
-    public async Task ListAsync_SeveralRuns_NewestFirstWithStatus()
-    {
-        var store = CreateStore();
-        await store.AppendAsync("old", Created("old bug"));
-        _time.Advance(TimeSpan.FromMinutes(1));
-        await store.AppendAsync("new", Created("new bug"));
-        await store.AppendAsync("new", new StageStarted("reproduce"));
-
-        var runs = await store.ListAsync();
-
-        Assert.Equal(["new", "old"], runs.Select(r => r.Id));
-        Assert.Equal(RunStatus.Running, runs[0].Status);
-        Assert.Equal("old bug", runs[1].Title);
-    }
-
-    [Fact]
-    public async Task AppendAsync_ConcurrentWriters_NeverShareASequence()
-    {
-        var store = CreateStore();
-        await store.AppendAsync("r1", Created());
-
-        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => store.AppendAsync("r1", new WarningRaised($"w{i}")))));
-
-        var run = await store.GetAsync("r1");
-        Assert.Equal(Enumerable.Range(1, 41).Select(i => (long)i), run!.Events.Select(e => e.Sequence));
-    }
-
-    [Fact]
-    public async Task GetAsync_SecondStoreOnSameFile_SeesEvents()
-    {
-        await CreateStore().AppendAsync("r1", Created());
-
-        var run = await CreateStore().GetAsync("r1");
-
-        Assert.Equal("Cart total is wrong", run!.State.Report!.Title);
-    }
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqliteConnection.ClearAllPools();
         _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task Open_FileFromBeforeMigrations_KeepsItsRunsAndAddsTheBugColumn()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            // The schema the store wrote before it recorded schema_migrations (PRAGMA user_version = 1).
+            command.CommandText = """
+                CREATE TABLE runs (id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, title TEXT NOT NULL, repository TEXT NOT NULL, status TEXT NOT NULL);
+                CREATE TABLE events (run_id TEXT NOT NULL REFERENCES runs(id), seq INTEGER NOT NULL, at INTEGER NOT NULL, payload TEXT NOT NULL, PRIMARY KEY (run_id, seq)) WITHOUT ROWID;
+                CREATE INDEX runs_created ON runs(created_at DESC);
+                PRAGMA user_version = 1;
+                INSERT INTO runs VALUES ('old', 0, 0, 'old bug', '/repo', 'Failed');
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+        SqliteConnection.ClearAllPools();
+
+        var store = CreateStore();
+        await store.AppendAsync("new", Created() with { BugId = "b1" });
+
+        var runs = await store.ListAsync(new RunQuery());
+        Assert.Equal(["new", "old"], runs.Select(r => r.Id));
+        Assert.Equal("b1", runs[0].BugId);
+        Assert.Null(runs[1].BugId);
     }
 }

@@ -129,11 +129,11 @@ public sealed class FakeModelServer : IAsyncDisposable
             var id = Interlocked.Increment(ref _sequence);
             if (anthropic)
             {
-                await (stream ? WriteSseAsync(context, AnthropicEvents(reply, model, id)) : WriteAsync(context, 200, "application/json", AnthropicMessage(reply, model, id).ToJsonString())).ConfigureAwait(false);
+                await (stream ? WriteSseAsync(context, AnthropicEvents(reply, model, id), reply.Truncation) : WriteAsync(context, 200, "application/json", AnthropicMessage(reply, model, id).ToJsonString())).ConfigureAwait(false);
             }
             else
             {
-                await (stream ? WriteSseAsync(context, OpenAiChunks(reply, model, id)) : WriteAsync(context, 200, "application/json", OpenAiCompletion(reply, model, id).ToJsonString())).ConfigureAwait(false);
+                await (stream ? WriteSseAsync(context, OpenAiChunks(reply, model, id), reply.Truncation) : WriteAsync(context, 200, "application/json", OpenAiCompletion(reply, model, id).ToJsonString())).ConfigureAwait(false);
             }
         }
         catch (Exception) when (_stop.IsCancellationRequested)
@@ -290,16 +290,26 @@ public sealed class FakeModelServer : IAsyncDisposable
         context.Response.Close();
     }
 
-    private static async Task WriteSseAsync(HttpListenerContext context, IEnumerable<(string? Event, string Data)> events)
+    private static async Task WriteSseAsync(HttpListenerContext context, IEnumerable<(string? Event, string Data)> events, FakeTruncation truncation = FakeTruncation.None)
     {
         context.Response.StatusCode = 200;
         context.Response.ContentType = "text/event-stream";
         context.Response.SendChunked = true;
-        foreach (var (name, data) in events)
+        var all = events.ToList();
+        if (truncation != FakeTruncation.None)
+        {
+            all = all.Take(all.Count / 2).ToList();
+        }
+        foreach (var (name, data) in all)
         {
             var text = (name is null ? "" : $"event: {name}\n") + $"data: {data}\n\n";
             await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(text)).ConfigureAwait(false);
             await context.Response.OutputStream.FlushAsync().ConfigureAwait(false);
+        }
+        if (truncation == FakeTruncation.Reset)
+        {
+            context.Response.Abort();
+            return;
         }
         context.Response.Close();
     }
@@ -331,6 +341,19 @@ public enum FakeReplyKind
     Hang,
 }
 
+/// <summary>How a streamed answer is cut short.</summary>
+public enum FakeTruncation
+{
+    /// <summary>The whole answer.</summary>
+    None,
+
+    /// <summary>The connection is reset after half of the events.</summary>
+    Reset,
+
+    /// <summary>The stream ends cleanly after half of the events, before the one that says why it finished.</summary>
+    EndsEarly,
+}
+
 /// <summary>What the server answers one request with.</summary>
 public sealed record FakeReply(FakeReplyKind Kind)
 {
@@ -347,6 +370,12 @@ public sealed record FakeReply(FakeReplyKind Kind)
     public string? ToolName { get; init; }
 
     public string? ToolArguments { get; init; }
+
+    /// <summary>For streamed answers: how the stream is cut short.</summary>
+    public FakeTruncation Truncation { get; init; }
+
+    /// <summary>A streamed answer cut short as <paramref name="how"/> says.</summary>
+    public static FakeReply Truncated(string text, FakeTruncation how) => new(FakeReplyKind.Answer) { Content = text, InputTokens = 100, OutputTokens = 50, Truncation = how };
 
     /// <summary>An assistant answer with this usage.</summary>
     public static FakeReply Text(string text, int inputTokens = 100, int outputTokens = 50) => new(FakeReplyKind.Answer) { Content = text, InputTokens = inputTokens, OutputTokens = outputTokens };

@@ -19,6 +19,7 @@ public static class Requires
         ["go"] = "apt-get install golang-go",
         ["dotnet"] = "install the .NET SDK",
         ["bwrap"] = "apt-get install bubblewrap",
+        ["aiosmtpd"] = "apt-get install python3-aiosmtpd",
         ["dovecot"] = "apt-get install dovecot-imapd",
     };
 
@@ -30,6 +31,28 @@ public static class Requires
             var hint = InstallHints.GetValueOrDefault(tool, "install it");
             Assert.Fail($"This test needs '{tool}' on PATH ({hint}; ./test.sh installs everything the suite needs).");
         }
+    }
+
+    /// <summary>
+    /// A Python interpreter that can import <paramref name="module"/>: Debian's (<c>/usr/bin/python3</c>, where Debian's
+    /// <c>python3-*</c> packages install) or the first on PATH. Fails the test with an install hint when neither can.
+    /// </summary>
+    public static string PythonWith(string module)
+    {
+        Tool("python3");
+        var python = new[] { "/usr/bin/python3", FindOnPath("python3") }.OfType<string>().Where(File.Exists).FirstOrDefault(p => CanImport(p, module));
+        if (python is null)
+        {
+            Assert.Fail($"This test needs Python's {module} ({InstallHints.GetValueOrDefault(module, "install it")}; ./test.sh installs everything the suite needs).");
+        }
+        return python;
+    }
+
+    private static bool CanImport(string python, string module)
+    {
+        using var probe = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(python, ["-c", $"import {module}"]) { RedirectStandardError = true, UseShellExecute = false })!;
+        probe.WaitForExit();
+        return probe.ExitCode == 0;
     }
 
     /// <summary>The full path of <paramref name="tool"/> on PATH, or <see langword="null"/>.</summary>

@@ -11,7 +11,8 @@ namespace SelfHeal.Server.Channels.Slack;
 /// <summary>
 /// The Slack slash command <c>/bug &lt;title&gt;</c> (more lines: the description). Verified with <c>X-Slack-Signature</c>
 /// v0 (HMAC-SHA256 of <c>v0:{timestamp}:{body}</c>) and a timestamp within <see cref="SlackChannelOptions.MaxClockSkew"/>;
-/// de-duplicated on <c>trigger_id</c>; answered at once with an ephemeral message.
+/// de-duplicated on <c>trigger_id</c>; answered at once with an ephemeral message. The command's <c>response_url</c> is
+/// kept as <see cref="BugReport.ReplyTo"/> for the Slack notifier's later replies.
 /// </summary>
 internal sealed class SlackChannel(IOptionsMonitor<SlackChannelOptions> options, TimeProvider timeProvider) : IChannel
 {
@@ -79,6 +80,8 @@ internal sealed class SlackChannel(IOptionsMonitor<SlackChannelOptions> options,
                 ["slack.channel"] = Field("channel_name") ?? Field("channel_id") ?? "",
             }.Where(e => e.Value.Length > 0).ToDictionary(),
             OccurredAt = DateTimeOffset.FromUnixTimeSeconds(timestamp),
+            // Where the Slack notifier answers later; stored with the report, never shown or logged.
+            ReplyTo = Field("response_url") is { Length: > 0 and <= 2048 } responseUrl ? responseUrl : null,
         };
         return ChannelResult.Accepted([new ChannelReport(report, deliveryId)], results => Message(Acknowledgement(results)));
     }

@@ -46,5 +46,10 @@ internal static class PostgresBugSchema
                 PRIMARY KEY (channel, delivery_id)
             );
             """),
+        new(2, """
+            ALTER TABLE bugs ADD COLUMN heal_status text;
+            ALTER TABLE bugs ADD COLUMN heal_reason text;
+            ALTER TABLE bugs ADD COLUMN run_id text;
+            """),
     ];
 }

@@ -44,5 +44,10 @@ internal static class SqliteBugSchema
                 PRIMARY KEY (channel, delivery_id)
             ) WITHOUT ROWID;
             """),
+        new(2, """
+            ALTER TABLE bugs ADD COLUMN heal_status TEXT;
+            ALTER TABLE bugs ADD COLUMN heal_reason TEXT;
+            ALTER TABLE bugs ADD COLUMN run_id TEXT;
+            """),
     ];
 }

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using SelfHeal.Runs.Sqlite;
 using SelfHeal.Storage;
@@ -8,11 +9,17 @@ namespace SelfHeal.Bugs.Sqlite;
 
 /// <summary>
 /// The embedded bug store, in the run database's SQLite file (WAL, <c>synchronous=FULL</c>): a recorded report is
-/// on disk before <see cref="DbBugStore.RecordAsync"/> returns. Each record is one <c>BEGIN IMMEDIATE</c> transaction, so
-/// concurrent writers (threads or processes) never open two bugs for one fingerprint or store a delivery twice.
+/// on disk before <see cref="RecordAsync"/> returns. Writes are group-committed: reports that arrive together are
+/// queued to one writer, which records them in a single <c>BEGIN IMMEDIATE</c> transaction and one fsync, then answers
+/// each (one at a time, SQLite's writers would otherwise wait on each other in its busy handler). Other processes on
+/// the same file are kept apart by the transaction's write lock, so no two bugs are opened for one fingerprint and no
+/// delivery is stored twice. A batch that fails is retried report by report, so one bad report fails alone.
 /// </summary>
 internal sealed class SqliteBugStore : DbBugStore
 {
+    private const int MaxBatch = 128;
+    private readonly Channel<PendingRecord> _writes = Channel.CreateUnbounded<PendingRecord>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lazy<Task> _writer;
     private static readonly BugStoreSql SqliteSql = new(
         AddOccurrenceToBug: """
             UPDATE bugs SET
@@ -46,7 +53,89 @@ internal sealed class SqliteBugStore : DbBugStore
         : base(timeProvider)
     {
         _database = new SqliteDatabase(options.Value.DatabasePath, "bugs", SqliteBugSchema.Migrations);
+        _writer = new Lazy<Task>(() => Task.Run(WriteLoopAsync), LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    /// <summary>Queues <paramref name="intake"/> for the next group commit; returns once it is durable.</summary>
+    public override Task<BugIntakeResult> RecordAsync(BugIntake intake, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(intake);
+        cancellationToken.ThrowIfCancellationRequested();
+        _ = _writer.Value;
+        var pending = new PendingRecord(intake, new TaskCompletionSource<BugIntakeResult>(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
+        if (!_writes.Writer.TryWrite(pending))
+        {
+            throw new InvalidOperationException("The bug store's writer has stopped.");
+        }
+        // Not WaitAsync(cancellationToken): once queued, a report may be committed, and its caller must learn the outcome.
+        return pending.Completion.Task;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _writes.Reader;
+        var batch = new List<PendingRecord>(MaxBatch);
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && reader.TryRead(out var next))
+            {
+                if (next.CancellationToken.IsCancellationRequested)
+                {
+                    next.Completion.TrySetCanceled(next.CancellationToken);
+                }
+                else
+                {
+                    batch.Add(next);
+                }
+            }
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+            try
+            {
+                var results = await CommitBatchAsync(batch).ConfigureAwait(false);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Completion.TrySetResult(results[i]);
+                }
+            }
+#pragma warning disable CA1031 // The writer must outlive any one batch: the batch is retried report by report.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                foreach (var pending in batch)
+                {
+                    try
+                    {
+                        pending.Completion.TrySetResult(await base.RecordAsync(pending.Intake, CancellationToken.None).ConfigureAwait(false));
+                    }
+#pragma warning disable CA1031 // Each report's failure goes to its own caller.
+                    catch (Exception e)
+#pragma warning restore CA1031
+                    {
+                        pending.Completion.TrySetException(e);
+                    }
+                }
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<BugIntakeResult>> CommitBatchAsync(List<PendingRecord> batch)
+    {
+        await using var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
+        await using var transaction = await BeginAsync(connection, CancellationToken.None).ConfigureAwait(false);
+        var results = new List<BugIntakeResult>(batch.Count);
+        foreach (var pending in batch)
+        {
+            results.Add(await RecordInAsync(connection, transaction, pending.Intake, CancellationToken.None).ConfigureAwait(false));
+        }
+        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        return results;
+    }
+
+    private sealed record PendingRecord(BugIntake Intake, TaskCompletionSource<BugIntakeResult> Completion, CancellationToken CancellationToken);
 
     public string DatabasePath => _database.Path;
 

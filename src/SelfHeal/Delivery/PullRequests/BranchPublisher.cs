@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using SelfHeal.AgentTrace;
 using SelfHeal.Git;
 
@@ -18,7 +19,7 @@ public sealed record GitCredentials(string UserName, string Password)
 /// idempotent: a branch already at the same commit is left alone, and the remote's notes are merged with the
 /// local ones first (each commit has its own note, so nothing is lost when several runs push at once).
 /// </summary>
-public sealed class BranchPublisher(GitClient git)
+public sealed partial class BranchPublisher(GitClient git)
 {
     private const string RemoteNotes = "refs/notes/selfheal-remote-agent-trace";
 
@@ -90,7 +91,9 @@ public sealed class BranchPublisher(GitClient git)
         var first = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault(l => l.StartsWith("fatal:", StringComparison.Ordinal) || l.StartsWith("error:", StringComparison.Ordinal) || l.StartsWith("remote:", StringComparison.Ordinal) || l.StartsWith('!'))
             ?? output.Trim();
         first = first.Replace(remoteUrl, where, StringComparison.Ordinal);
-        if (output.Contains("401", StringComparison.Ordinal) || output.Contains("403", StringComparison.Ordinal) || output.Contains("Authentication failed", StringComparison.OrdinalIgnoreCase))
+        // "error: 403" as git prints it; a bare "401" would also match a port such as 127.0.0.1:40123.
+        if (HttpAuthStatus().IsMatch(output) || output.Contains("Authentication failed", StringComparison.OrdinalIgnoreCase)
+            || output.Contains("could not read Username", StringComparison.OrdinalIgnoreCase))
         {
             return new PullRequestException(PullRequestFailure.Unauthorized, $"The remote {where} refused SelfHeal's credentials when it tried to {what}: {first}. Check the token and its rights to push.");
         }
@@ -104,6 +107,9 @@ public sealed class BranchPublisher(GitClient git)
         }
         return new PullRequestException(PullRequestFailure.Rejected, $"The remote {where} rejected SelfHeal's attempt to {what}: {first}.");
     }
+
+    [GeneratedRegex(@"error: 40[13]\b|\b40[13] (?:Unauthorized|Forbidden)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HttpAuthStatus();
 
     /// <summary>The URL without any user information in it, for messages.</summary>
     public static string RedactedUrl(string url) =>

@@ -18,6 +18,13 @@ public interface IPullRequestProvider
     Task<PullRequestInfo> OpenAsync(PullRequestRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Takes a draft out of draft, once a human approved the fix, so it can be merged; a request that is not a draft is
+    /// returned as it is.
+    /// </summary>
+    /// <exception cref="PullRequestException">The forge refused or could not be reached.</exception>
+    Task<PullRequestInfo> MarkReadyAsync(PullRequestInfo pullRequest, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Merges the request when the forge's required checks pass; otherwise leaves it open and says why.
     /// </summary>
     /// <exception cref="PullRequestException">The forge refused or could not be reached.</exception>

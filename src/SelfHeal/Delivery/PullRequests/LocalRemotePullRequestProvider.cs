@@ -56,6 +56,32 @@ public sealed class LocalRemotePullRequestProvider(GitClient git, BranchPublishe
     }
 
     /// <inheritdoc/>
+    public async Task<PullRequestInfo> MarkReadyAsync(PullRequestInfo pullRequest, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pullRequest);
+        var remote = Remote();
+        using var scratch = await ScratchAsync(cancellationToken).ConfigureAwait(false);
+        var record = (await ReadRequestsAsync(scratch.Path, remote, cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(r => r.Number.ToString(CultureInfo.InvariantCulture) == pullRequest.Number)
+            ?? throw new PullRequestException(PullRequestFailure.NotFound, $"Request {pullRequest.Number} is not in {BranchPublisher.RedactedUrl(remote)}.");
+        if (!record.Draft)
+        {
+            return Info(record, created: false);
+        }
+        var number = record.Number.ToString(CultureInfo.InvariantCulture);
+        var body = await git.RunCheckedAsync(scratch.Path, ["show", $"refs/requests/{number}:body.md"], cancellationToken).ConfigureAwait(false);
+        var parent = await git.RunCheckedAsync(scratch.Path, ["rev-parse", $"refs/requests/{number}"], cancellationToken).ConfigureAwait(false);
+        var ready = record with { Draft = false };
+        var commit = await WriteRecordAsync(scratch.Path, ready, body + "\n", parent, cancellationToken).ConfigureAwait(false);
+        var push = await git.RunAsync(scratch.Path, ["push", "--porcelain", remote, $"{commit}:{RequestsPrefix}{number}"], cancellationToken).ConfigureAwait(false);
+        if (!push.Succeeded)
+        {
+            throw new PullRequestException(PullRequestFailure.Rejected, $"The remote {BranchPublisher.RedactedUrl(remote)} refused the update of request {number}: {FirstLine(push.Output)}");
+        }
+        return Info(ready, created: false);
+    }
+
+    /// <inheritdoc/>
     public async Task<MergeOutcome> MergeAsync(PullRequestInfo pullRequest, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pullRequest);
@@ -104,7 +130,7 @@ public sealed class LocalRemotePullRequestProvider(GitClient git, BranchPublishe
         }
         var body = await git.RunCheckedAsync(scratch.Path, ["show", $"refs/requests/{record.Number}:body.md"], cancellationToken).ConfigureAwait(false);
         var parent = await git.RunCheckedAsync(scratch.Path, ["rev-parse", $"refs/requests/{record.Number}"], cancellationToken).ConfigureAwait(false);
-        var updated = await WriteRecordAsync(scratch.Path, record with { State = "merged", MergeCommit = merged }, body, parent, cancellationToken).ConfigureAwait(false);
+        var updated = await WriteRecordAsync(scratch.Path, record with { State = "merged", MergeCommit = merged }, body + "\n", parent, cancellationToken).ConfigureAwait(false);
         await git.RunAsync(scratch.Path, ["push", "--porcelain", remote, $"{updated}:{RequestsPrefix}{record.Number.ToString(CultureInfo.InvariantCulture)}"], cancellationToken).ConfigureAwait(false);
         return new MergeOutcome(true, $"{record.Base} is at {merged[..12]}");
     }

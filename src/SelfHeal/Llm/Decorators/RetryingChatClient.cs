@@ -81,13 +81,35 @@ internal sealed class RetryingChatClient(IChatClient inner, ModelSpec model, Llm
             {
                 await using (stream!)
                 {
-                    if (first is not null)
+                    // Once parts of the answer went out, the call cannot be retried behind the caller's back: a stream that
+                    // breaks off, or ends without saying why it finished, is a failed call with a clear message.
+                    var parts = 0;
+                    var finished = first?.FinishReason is not null;
+                    var current = first;
+                    while (current is not null)
                     {
-                        yield return first;
-                        while (await stream!.MoveNextAsync().ConfigureAwait(false))
+                        parts++;
+                        yield return current;
+                        Exception? broke = null;
+                        var more = false;
+                        try
                         {
-                            yield return stream.Current;
+                            more = await stream!.MoveNextAsync().ConfigureAwait(false);
                         }
+                        catch (Exception ex) when (ex is not OperationCanceledException && ex is not BudgetExceededException)
+                        {
+                            broke = ex;
+                        }
+                        if (broke is not null)
+                        {
+                            throw new ModelCallFailedException($"{model}'s streamed answer broke off after {parts} part(s) ({broke.GetType().Name}); the partial answer must not be used.", broke);
+                        }
+                        current = more ? stream!.Current : null;
+                        finished |= current?.FinishReason is not null;
+                    }
+                    if (parts > 0 && !finished)
+                    {
+                        throw new ModelCallFailedException($"{model}'s streamed answer ended after {parts} part(s) without a finish reason: it was cut off, and the partial answer must not be used.");
                     }
                 }
                 yield break;

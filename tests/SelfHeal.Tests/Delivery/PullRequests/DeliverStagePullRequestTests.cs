@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using SelfHeal.Decisions;
 using SelfHeal.Delivery;
+using SelfHeal.Delivery.Approvals;
+using SelfHeal.Delivery.Notifications;
 using SelfHeal.Pipeline;
 using SelfHeal.Reports;
 using SelfHeal.Runs;
@@ -78,9 +80,110 @@ public sealed class DeliverStagePullRequestTests : IDisposable
         Assert.Contains("the pull request could not be opened", outcome.Summary, StringComparison.Ordinal);
     }
 
-    private ServiceProvider Services(string remote)
+    [Fact]
+    public async Task Review_OneReviewApproved_TakesTheDraftOutOfDraftAndMergesIt()
+    {
+        using var repo = await RepoAsync();
+        await using var services = Services(Remote);
+        var (context, store) = await ContextAsync(services, repo, DecisionAction.OneReview);
+        await services.GetServices<IPipelineStage>().Single(s => s.Name == "deliver").RunAsync(context);
+        var reviews = services.GetRequiredService<FixReviews>();
+
+        var outcome = await reviews.RecordAsync(context.RunId, approve: true, "alice", "api");
+        var again = await reviews.RecordAsync(context.RunId, approve: true, "alice", "api");
+
+        Assert.Equal(ReviewStatus.Merged, outcome.Status);
+        Assert.Equal(context.State.Delivery!.Commit, (await repo.GitAsync("--git-dir", Remote, "rev-parse", "main")).Trim());
+        var record = await repo.GitAsync("--git-dir", Remote, "show", "refs/selfheal/requests/1:request.json");
+        Assert.Contains("\"draft\": false", record, StringComparison.Ordinal);
+        Assert.Contains("\"state\": \"merged\"", record, StringComparison.Ordinal);
+        Assert.Equal(ReviewStatus.AlreadyMerged, again.Status);
+        var state = (await store.GetAsync(context.RunId))!.State;
+        Assert.Single(state.Reviews);
+        Assert.True(state.Merge!.Merged);
+    }
+
+    [Fact]
+    public async Task Review_TwoReviews_MergesOnlyAfterTwoDifferentReviewers()
+    {
+        using var repo = await RepoAsync();
+        await using var services = Services(Remote);
+        var (context, _) = await ContextAsync(services, repo, DecisionAction.TwoReviews);
+        await services.GetServices<IPipelineStage>().Single(s => s.Name == "deliver").RunAsync(context);
+        var reviews = services.GetRequiredService<FixReviews>();
+
+        var first = await reviews.RecordAsync(context.RunId, approve: true, "alice", "api");
+        var same = await reviews.RecordAsync(context.RunId, approve: true, "Alice", "link");
+        var second = await reviews.RecordAsync(context.RunId, approve: true, "bob", "github-review");
+
+        Assert.Equal(ReviewStatus.Approved, first.Status);
+        Assert.Contains("1 of 2", first.Message, StringComparison.Ordinal);
+        Assert.Equal(ReviewStatus.AlreadyRecorded, same.Status);
+        Assert.Equal(ReviewStatus.Merged, second.Status);
+    }
+
+    [Fact]
+    public async Task Review_Rejected_IsFinalAndNothingMerges()
+    {
+        using var repo = await RepoAsync();
+        await using var services = Services(Remote);
+        var (context, _) = await ContextAsync(services, repo, DecisionAction.OneReview);
+        await services.GetServices<IPipelineStage>().Single(s => s.Name == "deliver").RunAsync(context);
+        var reviews = services.GetRequiredService<FixReviews>();
+        var main = (await repo.GitAsync("--git-dir", Remote, "rev-parse", "main")).Trim();
+
+        var rejected = await reviews.RecordAsync(context.RunId, approve: false, "carol", "api", "wrong place to fix it");
+        var refused = await Assert.ThrowsAsync<ReviewRefusedException>(() => reviews.RecordAsync(context.RunId, approve: true, "alice", "api"));
+
+        Assert.Equal(ReviewStatus.Rejected, rejected.Status);
+        Assert.Equal(ReviewRefusal.AlreadyDecided, refused.Refusal);
+        Assert.Contains("rejected by carol", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(main, (await repo.GitAsync("--git-dir", Remote, "rev-parse", "main")).Trim());
+    }
+
+    [Fact]
+    public async Task Review_RunWithoutAFix_IsRefusedWithWhy()
+    {
+        await using var services = Services(Remote);
+        var store = services.GetRequiredService<IRunStore>();
+        await store.AppendAsync("20261123-130000-none", new RunCreated(new BugReport("x"), new RunTarget("/nowhere", null, null, false)));
+        var reviews = services.GetRequiredService<FixReviews>();
+
+        var missing = await Assert.ThrowsAsync<ReviewRefusedException>(() => reviews.RecordAsync("20261123-130000-gone", true, "alice", "api"));
+        var nothing = await Assert.ThrowsAsync<ReviewRefusedException>(() => reviews.RecordAsync("20261123-130000-none", true, "alice", "api"));
+
+        Assert.Equal(ReviewRefusal.NotFound, missing.Refusal);
+        Assert.Equal(ReviewRefusal.NothingToReview, nothing.Refusal);
+        Assert.Contains("still running", nothing.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Notify_NeedsApproval_ThenMergedAfterApproval_EachOnceThroughTheWebhook()
+    {
+        await using var receiver = RecordingHttpServer.Start(_ => new ScriptedResponse(204));
+        using var repo = await RepoAsync();
+        await using var services = Services(Remote, services =>
+        {
+            services.AddWebhookNotifier(o => o.Endpoints.Add(new() { Url = receiver.BaseUrl + "hook", Secret = "whsec-0123456789abcdef" }));
+            services.AddNotificationDispatcher();
+            services.AddApprovalLinks(o => (o.BaseUrl, o.Secret) = ("https://selfheal.example.com", "approval-secret-0123456789abcdef"));
+        });
+        var (context, store) = await ContextAsync(services, repo, DecisionAction.OneReview);
+        var stage = services.GetServices<IPipelineStage>().Single(s => s.Name == "deliver");
+
+        await stage.RunAsync(context);
+        await stage.RunAsync(new StageContext(context.RunId, (await store.GetAsync(context.RunId))!.State, store, null));
+        await services.GetRequiredService<FixReviews>().RecordAsync(context.RunId, approve: true, "alice", "api");
+
+        Assert.Equal(["needsApproval", "merged"], receiver.Requests.Select(r => (string?)r.Json["moment"]));
+        var sent = (await store.GetAsync(context.RunId))!.State.Notifications;
+        Assert.Equal(2, sent.Count);
+    }
+
+    private ServiceProvider Services(string remote, Action<IServiceCollection>? more = null)
     {
         var services = new ServiceCollection();
+        more?.Invoke(services);
         services.AddSelfHeal(databasePath: _dir.Combine("runs.db"), workspaceRoot: _dir.Combine("worktrees"));
         services.AddLocalDelivery(o => o.ReportsDirectory = _dir.Combine("reports"));
         services.AddLocalRemotePullRequests(o => o.RemoteUrl = remote);
