@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using SelfHeal.Llm;
+using SelfHeal.Llm.Agent;
 using SelfHeal.Repair.CSharp;
 using SelfHeal.Repair.Tokens;
 
@@ -12,7 +13,7 @@ internal sealed class LlmCliOptions
 {
     public Option<string?> Engine { get; } = new("--engine")
     {
-        Description = "Repair engines: offline (templates, no model), llm (models only) or all (templates first, then models). Default: all with --model, else offline.",
+        Description = "Repair engines: offline (templates, no model), llm (models only, agentless), agent (models only, an agent running shell commands in the sandbox) or all (templates first, then agentless). Default: all with --model, else offline.",
     };
 
     public Option<string[]> Models { get; } = new("--model")
@@ -29,12 +30,14 @@ internal sealed class LlmCliOptions
 
     public Option<int> Samples { get; } = new("--samples") { Description = "Candidates sampled from each model per round.", DefaultValueFactory = _ => 2 };
 
+    public Option<int> MaxSteps { get; } = new("--max-steps") { Description = "With --engine agent: most commands the agent may run per model before it stops.", DefaultValueFactory = _ => 30 };
+
     public Option<string?> PriceTable { get; } = new("--price-table") { Description = "A JSON price table overriding the built-in one: { \"openai:my-model\": { \"input\": 0.5, \"output\": 1.5 } } (US dollars per million tokens)." };
 
     public void AddTo(Command command)
     {
-        Engine.AcceptOnlyFromAmong("offline", "llm", "all");
-        foreach (var option in new Option[] { Engine, Models, BaseUrl, MaxCost, Attempts, Samples, PriceTable })
+        Engine.AcceptOnlyFromAmong("offline", "llm", "agent", "all");
+        foreach (var option in new Option[] { Engine, Models, BaseUrl, MaxCost, Attempts, Samples, MaxSteps, PriceTable })
         {
             command.Options.Add(option);
         }
@@ -55,9 +58,11 @@ internal sealed class LlmCliOptions
         }
         var engine = parse.GetValue(Engine) ?? (models.Count > 0 ? "all" : "offline");
         error = engine != "offline" && models.Count == 0 ? $"--engine {engine} needs a model: add --model provider:model (openai:gpt-4.1, anthropic:claude-sonnet-4-5)."
-            : engine == "offline" && models.Count > 0 ? "--engine offline uses no model; drop --model or use --engine llm or all."
+            : engine == "offline" && models.Count > 0 ? "--engine offline uses no model; drop --model or use --engine llm, agent or all."
             : parse.GetValue(Attempts) is < 1 or > 10 ? "--attempts must be between 1 and 10."
             : parse.GetValue(Samples) is < 1 or > 20 ? "--samples must be between 1 and 20."
+            : parse.GetValue(MaxSteps) is < 1 or > 500 ? "--max-steps must be between 1 and 500."
+            : engine != "agent" && parse.GetResult(MaxSteps) is { Implicit: false } ? "--max-steps applies to the agent only; add --engine agent or drop it."
             : null;
         Uri? baseUrl = null;
         if (error is null && parse.GetValue(BaseUrl) is { } url && (!Uri.TryCreate(url, UriKind.Absolute, out baseUrl) || baseUrl.Scheme is not ("http" or "https")))
@@ -101,27 +106,33 @@ internal sealed class LlmCliOptions
         {
             return false;
         }
+        var maxSteps = parse.GetValue(MaxSteps);
         engines = services =>
         {
-            if (engine != "llm")
+            if (engine is "offline" or "all")
             {
                 services.AddCSharpRepair();
                 services.AddTokenRepair();
             }
-            if (engine != "offline")
+            void Configure(LlmOptions o)
             {
-                services.AddLlmRepair(o =>
+                foreach (var model in models)
                 {
-                    foreach (var model in models)
-                    {
-                        o.Models.Add(model.ToString());
-                    }
-                    o.BaseUrl = settings.BaseUrl;
-                    o.MaxCostPerRun = settings.MaxCostPerRun;
-                    o.Attempts = settings.Attempts;
-                    o.Samples = settings.Samples;
-                    o.PriceTablePath = settings.PriceTablePath;
-                });
+                    o.Models.Add(model.ToString());
+                }
+                o.BaseUrl = settings.BaseUrl;
+                o.MaxCostPerRun = settings.MaxCostPerRun;
+                o.Attempts = settings.Attempts;
+                o.Samples = settings.Samples;
+                o.PriceTablePath = settings.PriceTablePath;
+            }
+            if (engine is "llm" or "all")
+            {
+                services.AddLlmRepair(Configure);
+            }
+            else if (engine == "agent")
+            {
+                services.AddAgentRepair(Configure, o => o.MaxSteps = maxSteps);
             }
         };
         return true;

@@ -28,6 +28,13 @@ internal static class EventText
             + (m.Error is null ? "" : $" — failed: {SafeText.FirstLine(m.Error, 300)}"),
         ModelBudgetExhausted b => $"model budget spent: ${b.Spent.ToString("0.####", CultureInfo.InvariantCulture)} of ${b.Limit.ToString("0.####", CultureInfo.InvariantCulture)}; {b.Engine} made no further calls",
         ReportExtracted r => $"report read: {SafeText.FirstLine(r.Symptom, 200)}" + (r.SuspectedPaths.Count > 0 ? $" (points at {string.Join(", ", r.SuspectedPaths.Select(p => SafeText.FirstLine(p, 100)))})" : ""),
+        AgentStepTaken a => $"agent {a.Trajectory} step {a.Step} ({SafeText.FirstLine(a.Model)}): " + a.Kind switch
+        {
+            "command" => $"$ {SafeText.FirstLine(a.Command, 160)} → exit {a.ExitCode} in {Seconds(a.Duration)}" + (a.Note is null ? "" : $" ({SafeText.FirstLine(a.Note, 160)})"),
+            "submit" => $"submitted — {SafeText.FirstLine(a.Output, 300)}",
+            _ => $"format error — {SafeText.FirstLine(a.Output, 200)}",
+        },
+        AgentStopped a => $"agent {a.Trajectory} ({SafeText.FirstLine(a.Model)}) stopped after {a.Steps} steps in {Seconds(a.Duration)}: {a.Reason} — {SafeText.FirstLine(a.Detail, 300)}",
         RootCauseAnalyzed r => $"root cause ({SafeText.FirstLine(r.Model)}, confidence {r.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}): {SafeText.FirstLine(r.RootCause, 300)}",
         CandidateTested c => $"candidate {c.Index} ({SafeText.FirstLine(c.Engine)}): {SafeText.FirstLine(c.Description, 200)} — {c.Verdict}" + (c.Detail is null ? "" : $": {SafeText.FirstLine(c.Detail, 200)}"),
         RepairTallied r => $"repair: {r.Generated} candidates generated, {r.RejectedInMemory} rejected before any test ran, {r.Validated} validated, {r.Plausible} plausible in {Seconds(r.Duration)}",

@@ -15,6 +15,17 @@ public static class LlmServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddLlmRepair(this IServiceCollection services, Action<LlmOptions>? configure = null)
     {
+        services.AddLlmModels(configure);
+        services.AddSingleton<IRepairEngine, AgentlessEngine>();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds <see cref="LlmOptions"/> (validated on start), the model clients and the price table that the LLM engines share.
+    /// Call it once per container with the models: each call's <paramref name="configure"/> applies.
+    /// </summary>
+    public static IServiceCollection AddLlmModels(this IServiceCollection services, Action<LlmOptions>? configure = null)
+    {
         var builder = services.AddOptions<LlmOptions>().ValidateDataAnnotations().ValidateOnStart();
         if (configure is not null)
         {
@@ -23,7 +34,6 @@ public static class LlmServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ModelClients>();
         services.TryAddSingleton(sp => LoadPrices(sp.GetRequiredService<IOptions<LlmOptions>>().Value));
-        services.AddSingleton<IRepairEngine, AgentlessEngine>();
         return services;
     }
 

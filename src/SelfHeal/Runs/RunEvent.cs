@@ -45,6 +45,8 @@ namespace SelfHeal.Runs;
 [JsonDerivedType(typeof(PullRequestMerged), "pull-request.merged")]
 [JsonDerivedType(typeof(DeliveryProblem), "delivery.problem")]
 [JsonDerivedType(typeof(FixReviewed), "fix.reviewed")]
+[JsonDerivedType(typeof(AgentStepTaken), "agent.step")]
+[JsonDerivedType(typeof(AgentStopped), "agent.stopped")]
 public abstract record RunEvent;
 
 /// <summary>What a run is asked to work on.</summary>
@@ -151,6 +153,27 @@ public sealed record TraceRecorded(string Commit, string Record) : RunEvent;
 /// <param name="Response">The model's answer, or <see langword="null"/> when the call failed.</param>
 public sealed record ModelCalled(string Model, string Purpose, long InputTokens, long OutputTokens, decimal Cost, TimeSpan Duration, string? Error,
     IReadOnlyList<TranscriptMessage> Request, string? Response) : RunEvent;
+
+/// <summary>One step of an agent's trajectory: what the model said and the command it ran in the sandbox, with what came back.</summary>
+/// <param name="Engine">The engine (<c>llm-agent</c>).</param>
+/// <param name="Model"><c>provider:model</c>.</param>
+/// <param name="Trajectory">Which trajectory of the run (one per model), from 1.</param>
+/// <param name="Step">The step within the trajectory, from 1.</param>
+/// <param name="Kind"><c>command</c> (ran in the sandbox), <c>format-error</c> (no single command to run) or <c>submit</c>.</param>
+/// <param name="Thought">The model's words around the command (capped, secrets redacted).</param>
+/// <param name="Command">The shell command, or <see langword="null"/> for a format error.</param>
+/// <param name="ExitCode">The command's exit code; <see langword="null"/> when nothing ran.</param>
+/// <param name="Output">What the model was shown back (sanitized, truncated head and tail).</param>
+/// <param name="Duration">How long the command ran.</param>
+/// <param name="Note">A limit the command hit (timeout, output cap), or <see langword="null"/>.</param>
+public sealed record AgentStepTaken(string Engine, string Model, int Trajectory, int Step, string Kind, string Thought, string? Command, int? ExitCode,
+    string Output, TimeSpan Duration, string? Note) : RunEvent;
+
+/// <summary>An agent's trajectory ended.</summary>
+/// <param name="Reason"><c>submitted</c>, <c>step-limit</c>, <c>time-limit</c>, <c>cost-limit</c>, <c>model-failed</c> or <c>sandbox-failed</c>.</param>
+/// <param name="Steps">Steps taken.</param>
+/// <param name="Detail">What was submitted (the files changed and any dropped), or what stopped it.</param>
+public sealed record AgentStopped(string Engine, string Model, int Trajectory, string Reason, int Steps, TimeSpan Duration, string Detail) : RunEvent;
 
 /// <summary>A message of a model call's transcript.</summary>
 /// <param name="Role"><c>system</c>, <c>user</c>, <c>assistant</c>.</param>

@@ -66,6 +66,12 @@ public sealed record RunState
     /// <summary>The model budget ran out, when it did.</summary>
     public ModelBudgetExhausted? BudgetExhausted { get; init; }
 
+    /// <summary>Every step of the agent engine's trajectories, in order.</summary>
+    public IReadOnlyList<AgentStepTaken> AgentSteps { get; init; } = [];
+
+    /// <summary>How each agent trajectory ended.</summary>
+    public IReadOnlyList<AgentStopped> AgentStops { get; init; } = [];
+
     public ReportExtracted? Extraction { get; init; }
 
     public RootCauseAnalyzed? RootCause { get; init; }
@@ -142,6 +148,8 @@ public sealed record RunState
         ModelCalled m => this with { ModelCalls = [.. ModelCalls, m] },
         ModelBudgetExhausted b => this with { BudgetExhausted = b },
         ReportExtracted r => this with { Extraction = r },
+        AgentStepTaken a => this with { AgentSteps = [.. AgentSteps, a] },
+        AgentStopped a => this with { AgentStops = [.. AgentStops, a] },
         RootCauseAnalyzed r => this with { RootCause = r },
         RepairTallied r => this with { Repair = r },
         SandboxSelected s => this with { Sandbox = s },

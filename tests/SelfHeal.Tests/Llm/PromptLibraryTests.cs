@@ -12,6 +12,11 @@ public sealed class PromptLibraryTests
     [InlineData("repair.system")]
     [InlineData("repair.user")]
     [InlineData("repair.feedback")]
+    [InlineData("agent.system")]
+    [InlineData("agent.user")]
+    [InlineData("agent.observation")]
+    [InlineData("agent.format-error")]
+    [InlineData("agent.feedback")]
     public void Get_EveryPrompt_IsEmbeddedWithAVersion(string name)
     {
         var prompt = PromptLibrary.Get(name);
@@ -38,7 +43,7 @@ public sealed class PromptLibraryTests
     [Fact]
     public void SystemPrompts_HaveNoPlaceholders_SoNoReportTextCanReachThem()
     {
-        foreach (var name in new[] { "extract.system", "root-cause.system", "repair.system" })
+        foreach (var name in new[] { "extract.system", "root-cause.system", "repair.system", "agent.system" })
         {
             Assert.DoesNotContain("{{", PromptLibrary.Get(name).Text, StringComparison.Ordinal);
         }

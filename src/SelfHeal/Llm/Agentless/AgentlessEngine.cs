@@ -167,7 +167,8 @@ internal sealed class AgentlessEngine(ModelClients clients, PriceTable prices, G
         return (changed ? Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString()))) : null, firstLine);
     }
 
-    private static string Describe(CandidateFeedback? feedback) => feedback is null ? "not validated" : feedback.Verdict switch
+    /// <summary>What validation said of a candidate, in words a model can act on.</summary>
+    internal static string Describe(CandidateFeedback? feedback) => feedback is null ? "not validated" : feedback.Verdict switch
     {
         CandidateVerdict.Plausible => "every test passes",
         CandidateVerdict.NotApplied => "could not be applied: " + feedback.Detail,

@@ -31,6 +31,9 @@ internal sealed class ModelSession : IModelCallSink
     /// <summary>The budget is spent or a model failed for good: make no further calls.</summary>
     public bool Stopped { get; private set; }
 
+    /// <summary>Whether <see cref="Stopped"/> because the run's budget is spent (else a model failed for good).</summary>
+    public bool BudgetSpent { get; private set; }
+
     /// <summary>The answer of <paramref name="client"/>, or <see langword="null"/> when the call could not be made (then <see cref="Stopped"/>).</summary>
     public async Task<string?> AskAsync(IChatClient client, IList<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
     {
@@ -46,6 +49,7 @@ internal sealed class ModelSession : IModelCallSink
         catch (BudgetExceededException ex)
         {
             Stopped = true;
+            BudgetSpent = true;
             await _context.AppendAsync(new ModelBudgetExhausted(_engine, ex.Limit, ex.Spent), cancellationToken).ConfigureAwait(false);
             return null;
         }

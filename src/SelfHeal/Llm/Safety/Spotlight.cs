@@ -36,4 +36,15 @@ public static class Spotlight
         }
         return builder.Append("\n</untrusted>").ToString();
     }
+
+    /// <summary>
+    /// <paramref name="sanitized"/> wrapped in <c>&lt;untrusted source="..."&gt;</c> delimiters without datamarking, for text
+    /// whose whitespace matters (command output, code). Sanitize it with <see cref="UntrustedText.SanitizeVerbatim"/> first,
+    /// which takes the delimiters out so the text cannot close the block early.
+    /// </summary>
+    public static string Delimit(string source, string sanitized)
+    {
+        ArgumentNullException.ThrowIfNull(sanitized);
+        return $"<untrusted source=\"{source}\">\n{sanitized}\n</untrusted>";
+    }
 }

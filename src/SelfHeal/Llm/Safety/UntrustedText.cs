@@ -38,6 +38,23 @@ public static partial class UntrustedText
         return value.Trim();
     }
 
+    /// <summary>
+    /// The sanitized form of command output or source text that must keep its layout (a model copies lines from it into
+    /// edits): invisible and direction-changing characters removed, secrets redacted, the delimiters and the datamark of
+    /// <see cref="Spotlight"/> taken out. Whitespace, links and markup stay; the caller caps the length.
+    /// </summary>
+    public static string SanitizeVerbatim(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "";
+        }
+        var value = RemoveInvisible(text.Replace("\r\n", "\n", StringComparison.Ordinal));
+        value = value.Replace(Spotlight.Marker.ToString(), " ", StringComparison.Ordinal);
+        value = Delimiter().Replace(value, "[tag removed]");
+        return SecretRedactor.Instance.Redact(value);
+    }
+
     /// <summary>Drops zero-width, bidirectional-override and other format characters, and controls other than tab and newline.</summary>
     public static string RemoveInvisible(string text)
     {
