@@ -21,7 +21,8 @@ public sealed class HealingWorkflow(
     IEnumerable<IPipelineStage> stages,
     TimeProvider timeProvider,
     SandboxedCommandRunner? sandbox = null,
-    AuditLogFactory? audits = null)
+    AuditLogFactory? audits = null,
+    Delivery.Notifications.RunNotifications? notifications = null)
 {
     /// <summary>Reproduce and localize.</summary>
     public static readonly IReadOnlyList<string> Diagnose = ["reproduce", "localize"];
@@ -89,6 +90,11 @@ public sealed class HealingWorkflow(
                 await AppendAsync(runId, new WarningRaised(NoSandbox.Warning), progress, cancellationToken).ConfigureAwait(false);
             }
         }
+        if (notifications is not null && created.Report.Source is not ("cli" or "demo"))
+        {
+            // A bug from a channel: whoever reported it hears that SelfHeal took it on.
+            await notifications.NotifyAsync(runId, Delivery.Notifications.NotificationMoment.Accepted, cancellationToken).ConfigureAwait(false);
+        }
         return runId;
     }
 
@@ -106,6 +112,11 @@ public sealed class HealingWorkflow(
                 state = (await store.GetAsync(runId, cancellationToken).ConfigureAwait(false))?.State ?? state;
             }
             await reports.WriteAsync(runId, cancellationToken).ConfigureAwait(false);
+            if (notifications is not null && state.Finished is not null && state.Delivery is null && state.Report?.Source is not ("cli" or "demo"))
+            {
+                // Whoever reported it hears that no fix is coming (the deliver stage tells them about fixes).
+                await notifications.NotifyAsync(runId, Delivery.Notifications.NotificationMoment.Failed, cancellationToken).ConfigureAwait(false);
+            }
             return state;
         }
         finally

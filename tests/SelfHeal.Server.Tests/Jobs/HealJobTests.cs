@@ -116,6 +116,34 @@ public sealed class HealJobTests : IDisposable
     }
 
     [Fact]
+    public async Task NewBug_WithAPlainRemoteAndAWebhook_ProposesTheFixThereAndTellsTheWebhookEachMomentOnce()
+    {
+        Requires.Tool("bwrap");
+        Requires.Tool("python3");
+        using var fixture = await FixtureRepository.CreateAsync("python/invoice-volume-discount");
+        var remote = _work.Combine("origin.git");
+        await fixture.GitAsync("init", "-q", "--bare", "-b", "main", remote);
+        await fixture.GitAsync("push", "-q", remote, "main");
+        await using var receiver = RecordingHttpServer.Start(_ => new ScriptedResponse(204));
+        using var server = Server(fixture.Path,
+            ("Delivery:Local:Remote", remote),
+            ("Notifications:Webhook:Endpoints:0:Url", receiver.BaseUrl + "selfheal"),
+            ("Notifications:Webhook:Endpoints:0:Secret", "whsec-0123456789abcdef"));
+
+        var bugId = await SubmitAsync(server, Repository);
+        var bug = await HealedAsync(server, bugId);
+
+        Assert.Equal(BugHealStatus.Finished, bug.Heal!.Status);
+        var state = (await server.Services.GetRequiredService<IRunStore>().GetAsync(bug.Heal.RunId!))!.State;
+        Assert.Equal("local", state.PullRequest!.Provider);
+        Assert.Contains("## Validation evidence", await fixture.GitAsync("--git-dir", remote, "show", $"refs/selfheal/requests/{state.PullRequest.Number}:body.md"), StringComparison.Ordinal);
+        var moments = receiver.Requests.Select(r => (string?)r.Json["moment"]).ToList();
+        Assert.Equal("accepted", moments[0]);
+        Assert.Equal(state.Decision!.NeedsReview ? "needsApproval" : "fixProposed", moments[1]);
+        Assert.Equal(2, moments.Count);
+    }
+
+    [Fact]
     public async Task HealJob_BugWithAnUnfinishedRun_ResumesThatRunInsteadOfStartingAnother()
     {
         Requires.Tool("bwrap");
