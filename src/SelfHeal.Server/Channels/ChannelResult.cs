@@ -25,6 +25,11 @@ public sealed record ChannelResult
     public static ChannelResult Accepted(IEnumerable<ChannelReport> reports, Func<IReadOnlyList<BugIntakeResult>, object>? reply = null) =>
         new() { Kind = ChannelResultKind.Accepted, Reports = [.. reports], Reply = reply };
 
+    /// <summary>The review when <see cref="ChannelResultKind.Review"/>.</summary>
+    public FixReviewDelivery? FixReview { get; init; }
+
+    public static ChannelResult Reviewed(FixReviewDelivery review) => new() { Kind = ChannelResultKind.Review, FixReview = review };
+
     public static ChannelResult Ignored(string reason, object? reply = null) =>
         new() { Kind = ChannelResultKind.Ignored, Detail = reason, Reply = reply is null ? null : _ => reply };
 
@@ -40,3 +45,8 @@ public sealed record ChannelResult
     /// <summary>404: the channel is off because it has no secret configured.</summary>
     public static ChannelResult NotConfigured(string detail) => Rejected(StatusCodes.Status404NotFound, "Channel not configured", detail);
 }
+
+/// <summary>A person's review of the pull request of run <see cref="RunId"/>, as a forge delivered it.</summary>
+/// <param name="Reviewer">The forge login.</param>
+/// <param name="Via">How, for the run record: <c>github-review</c>.</param>
+public sealed record FixReviewDelivery(string RunId, bool Approved, string Reviewer, string Via, string? Comment);

@@ -11,4 +11,7 @@ public enum ChannelResultKind
 
     /// <summary>Refused: not configured, forged, stale or malformed.</summary>
     Rejected,
+
+    /// <summary>Authentic, and it is a person's review of a fix SelfHeal proposed (a pull request review).</summary>
+    Review,
 }

@@ -1,3 +1,4 @@
+using SelfHeal.Delivery.Approvals;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SelfHeal.Bugs;
@@ -30,6 +31,7 @@ public static class ChannelsApi
         HttpRequest request,
         IEnumerable<IChannel> channels,
         ReportIntake intake,
+        FixReviews reviews,
         IOptions<ServerLimitsOptions> limits,
         CancellationToken cancellationToken)
     {
@@ -52,6 +54,17 @@ public static class ChannelsApi
                 return Problems.Result(result.Status, result.Title ?? "Rejected", result.Detail ?? "The delivery was refused.");
             case ChannelResultKind.Ignored:
                 return result.Reply is { } ignoredReply ? TypedResults.Ok(ignoredReply([])) : TypedResults.Ok(new ChannelAnswer("ignored", result.Detail, []));
+            case ChannelResultKind.Review when result.FixReview is { } review:
+                try
+                {
+                    var outcome = await reviews.RecordAsync(review.RunId, review.Approved, review.Reviewer, review.Via, review.Comment, cancellationToken).ConfigureAwait(false);
+                    return TypedResults.Ok(new ChannelAnswer("reviewed", outcome.Message, []));
+                }
+                catch (ReviewRefusedException e)
+                {
+                    // Authentic, but nothing SelfHeal can do with it: say why, and do not make the forge retry.
+                    return TypedResults.Ok(new ChannelAnswer("ignored", e.Message, []));
+                }
         }
 
         var reports = result.Reports.Select(r => (r.Report with { Source = channel.Name }, (DeliveryKey?)new DeliveryKey(channel.Name, r.DeliveryId))).ToList();

@@ -9,14 +9,17 @@ namespace SelfHeal.Server.Channels.GitHub;
 /// command), signed with <c>X-Hub-Signature-256</c> (HMAC-SHA256 of the body) and de-duplicated on
 /// <c>X-GitHub-Delivery</c>; filtered by the configured repositories and labels.
 /// </summary>
-internal sealed class GitHubChannel(IOptionsMonitor<GitHubChannelOptions> options) : IChannel
+internal sealed class GitHubChannel(IOptionsMonitor<GitHubChannelOptions> options, IOptions<SelfHeal.Delivery.DeliveryOptions>? delivery = null) : IChannel
 {
+    /// <summary>Only these may approve a fix by reviewing its pull request: people with rights on the repository.</summary>
+    private static readonly string[] TrustedAssociations = ["OWNER", "MEMBER", "COLLABORATOR"];
+
     public string Name => "github";
 
     public Task<ChannelResult> ReceiveAsync(ChannelRequest request, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Receive(request, options.CurrentValue));
+        Task.FromResult(Receive(request, options.CurrentValue, delivery?.Value.BranchPrefix ?? "selfheal/"));
 
-    private static ChannelResult Receive(ChannelRequest request, GitHubChannelOptions settings)
+    private static ChannelResult Receive(ChannelRequest request, GitHubChannelOptions settings, string branchPrefix)
     {
         if (string.IsNullOrEmpty(settings.Secret))
         {
@@ -40,9 +43,13 @@ internal sealed class GitHubChannel(IOptionsMonitor<GitHubChannelOptions> option
         {
             return ChannelResult.Ignored("pong");
         }
+        if (eventName == "pull_request_review")
+        {
+            return Review(request.Body, settings, branchPrefix);
+        }
         if (eventName is not ("issues" or "issue_comment"))
         {
-            return ChannelResult.Ignored($"Event '{Shorten(eventName)}' is not handled; subscribe the webhook to 'Issues' and 'Issue comments' only.");
+            return ChannelResult.Ignored($"Event '{Shorten(eventName)}' is not handled; subscribe the webhook to 'Issues', 'Issue comments' and 'Pull request reviews' only.");
         }
         using var document = ChannelJson.TryParse(request.Body, out var error);
         if (document is null)
@@ -69,6 +76,49 @@ internal sealed class GitHubChannel(IOptionsMonitor<GitHubChannelOptions> option
         return eventName == "issues"
             ? Issue(action, root, issue, repository, labels, delivery, settings)
             : Comment(action, root, issue, repository, labels, delivery, settings);
+    }
+
+    /// <summary>
+    /// A review submitted on one of SelfHeal's pull requests (head branch <c>selfheal/&lt;run&gt;</c>): an approval or a
+    /// request for changes by someone with rights on the repository is that person's review of the fix.
+    /// </summary>
+    private static ChannelResult Review(byte[] body, GitHubChannelOptions settings, string branchPrefix)
+    {
+        using var document = ChannelJson.TryParse(body, out var error);
+        if (document is null)
+        {
+            return ChannelResult.Malformed(error!);
+        }
+        JsonElement? root = document.RootElement;
+        var review = root.Get("review");
+        var head = root.Get("pull_request").Get("head").Str("ref");
+        var repository = root.Get("repository").Str("full_name");
+        if (review is null || head is null || repository is null)
+        {
+            return ChannelResult.Malformed("The 'pull_request_review' payload has no 'review', 'pull_request.head.ref' or 'repository.full_name'.");
+        }
+        if (settings.Repositories.Count > 0 && !settings.Repositories.Contains(repository, StringComparer.OrdinalIgnoreCase))
+        {
+            return ChannelResult.Ignored($"Repository '{Shorten(repository)}' is not one this server works on.");
+        }
+        if (root.Str("action") != "submitted" || !head.StartsWith(branchPrefix, StringComparison.Ordinal))
+        {
+            return ChannelResult.Ignored("Only reviews submitted on SelfHeal's pull requests are handled.");
+        }
+        var state = review.Str("state")?.ToLowerInvariant();
+        if (state is not ("approved" or "changes_requested"))
+        {
+            return ChannelResult.Ignored($"A '{Shorten(state ?? "")}' review neither approves nor rejects the fix.");
+        }
+        var association = review.Str("author_association") ?? "NONE";
+        var login = review.Get("user").Str("login");
+        if (login is null || !TrustedAssociations.Contains(association, StringComparer.OrdinalIgnoreCase))
+        {
+            return ChannelResult.Ignored($"The reviewer ({Shorten(login ?? "unknown")}, {Shorten(association)}) has no rights on the repository, so the review does not count.");
+        }
+        var comment = review.Str("body");
+        return ChannelResult.Reviewed(new FixReviewDelivery(head[branchPrefix.Length..], state == "approved", login, "github-review",
+            comment is { Length: > 2000 } ? comment[..2000] : comment));
     }
 
     private static ChannelResult Issue(string action, JsonElement? root, JsonElement? issue, string repository, List<string> labels, string delivery, GitHubChannelOptions settings)
