@@ -46,6 +46,8 @@ public static class HealJobsServiceCollectionExtensions
         services.AddLocalDelivery();
         services.AddConfiguredDelivery(configuration);
 
+        services.AddSingleton<SelfHeal.Delivery.Approvals.IReviewDeadlines, QuartzReviewDeadlines>();
+        services.AddTransient<ReviewDeadlineJob>();
         services.AddSingleton<BugHealer>();
         services.AddSingleton<HealJobScheduler>();
         services.AddTransient<HealBugJob>();

@@ -13,8 +13,13 @@ public static partial class Decider
 {
     public const string FastTrackRule = "fast-track:critical-security";
 
-    public static Decision Decide(DecisionInput input, DecisionPolicy policy) =>
-        DecideAction(input, policy) with { Reviewers = policy.Reviewers };
+    public static Decision Decide(DecisionInput input, DecisionPolicy policy)
+    {
+        var decision = DecideAction(input, policy) with { Reviewers = policy.Reviewers };
+        return decision.Action == DecisionAction.OneReview && decision.Risk.Level != RiskLevel.Critical && policy.ApproveAfter is { } after
+            ? decision with { ApproveAfter = after }
+            : decision;
+    }
 
     private static Decision DecideAction(DecisionInput input, DecisionPolicy policy)
     {

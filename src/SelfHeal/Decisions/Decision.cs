@@ -16,6 +16,12 @@ public sealed record Decision(
     /// <summary>Who the policy asks to review the fix (forge logins), when it needs a review.</summary>
     public IReadOnlyList<string> Reviewers { get; init; } = [];
 
+    /// <summary>
+    /// When the policy approves the fix itself if no one reviewed it: only for a one-review decision below critical
+    /// risk whose policy sets <c>approve_after_hours</c>.
+    /// </summary>
+    public TimeSpan? ApproveAfter { get; init; }
+
     /// <summary>Whether a human must approve before the fix may merge.</summary>
     public bool NeedsReview => Action != DecisionAction.AutoMerge;
 }

@@ -35,6 +35,13 @@ public sealed class DecisionOptions : IValidatableObject
     /// <summary>Whether a well-proven fix of a critical security bug skips the matrix for <see cref="FastTrackAction"/>. Default true.</summary>
     public bool FastTrack { get; set; } = true;
 
+    /// <summary>
+    /// A fix that awaits <em>one</em> review and gets none (and no rejection) within this time is approved by the
+    /// policy and merged when its checks pass. <see langword="null"/> (the default): it waits for a person forever.
+    /// Never applies to two-review, escalated or critical-risk fixes.
+    /// </summary>
+    public TimeSpan? ApproveAfter { get; set; }
+
     /// <summary>Forge logins asked to review SelfHeal's pull requests; a repository's <c>decision.reviewers</c> adds to them.</summary>
     public IList<string> Reviewers { get; set; } = [];
 

@@ -26,6 +26,9 @@ public sealed record DecisionOverrides
 
     public bool? FastTrack { get; init; }
 
+    /// <summary>Replaces the server's <see cref="DecisionOptions.ApproveAfter"/>.</summary>
+    public TimeSpan? ApproveAfter { get; init; }
+
     /// <summary>Added to the server's reviewers.</summary>
     public IReadOnlyList<string> Reviewers { get; init; } = [];
 }

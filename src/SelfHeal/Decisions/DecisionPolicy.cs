@@ -15,6 +15,9 @@ public sealed record DecisionPolicy(
     /// <summary>Forge logins asked to review SelfHeal's pull requests.</summary>
     public IReadOnlyList<string> Reviewers { get; init; } = [];
 
+    /// <summary>After how long an unreviewed one-review fix is approved by the policy, if ever.</summary>
+    public TimeSpan? ApproveAfter { get; init; }
+
     public const string ServerSource = "server";
     public const string RepositorySource = ".selfheal.yml";
 
@@ -48,6 +51,7 @@ public sealed record DecisionPolicy(
             Floor(RiskLevel.Critical, options.FastTrackAction))
         {
             Reviewers = [.. options.Reviewers.Concat(overrides.Reviewers).Distinct(StringComparer.OrdinalIgnoreCase)],
+            ApproveAfter = overrides.ApproveAfter ?? options.ApproveAfter,
         };
     }
 

@@ -23,7 +23,8 @@ namespace SelfHeal.Delivery;
 /// </summary>
 internal sealed class LocalDeliverStage(
     GitClient git, RunReportWriter reports, TraceRecorder traces, TraceNotes notes, IOptions<DeliveryOptions> options,
-    IEnumerable<IPullRequestProvider> providers, RunAudit? audit = null, Notifications.RunNotifications? notifications = null) : IPipelineStage
+    IEnumerable<IPullRequestProvider> providers, TimeProvider timeProvider, RunAudit? audit = null, Notifications.RunNotifications? notifications = null,
+    Approvals.IReviewDeadlines? deadlines = null) : IPipelineStage
 {
     private readonly DeliveryOptions _options = options.Value;
     private readonly IReadOnlyList<IPullRequestProvider> _providers = [.. providers];
@@ -36,6 +37,17 @@ internal sealed class LocalDeliverStage(
             ? $"already committed on {done.Branch}"
             : await CommitAsync(context, cancellationToken).ConfigureAwait(false);
         var summary = await ProposeAsync(context, committed, cancellationToken).ConfigureAwait(false);
+        if (deadlines is not null && context.State.Decision is { ApproveAfter: { } after } && context.State.Merge is not { Merged: true })
+        {
+            // The policy approves an unreviewed fix at its deadline; the deadline is durable and set once.
+            var deadline = context.State.ReviewDeadline ?? new ReviewDeadlineSet(timeProvider.GetUtcNow() + after);
+            await deadlines.ScheduleAsync(context.RunId, deadline.At, cancellationToken).ConfigureAwait(false);
+            if (context.State.ReviewDeadline is null)
+            {
+                await context.AppendAsync(deadline, cancellationToken).ConfigureAwait(false);
+            }
+            summary += $"; approved by the policy at {deadline.At:u} unless someone reviews it first";
+        }
         if (notifications is not null)
         {
             // Fix proposed, needs approval, or merged: each notifier says so once, however often the run resumes.

@@ -18,6 +18,7 @@ namespace SelfHeal.Policy;
 ///   escalate_concurrency: true               # locks, atomics, threads in the diff escalate to a human
 ///   fast_track: true                         # critical security fixes skip the matrix for one review
 ///   reviewers: [alice, bob]                  # forge logins asked to review SelfHeal's pull requests
+///   approve_after_hours: 24                  # a fix awaiting one review merges after this long without one
 /// </code>
 /// Actions: auto-merge, one-review, two-reviews, blocked. Critical risk can never be auto-merge.
 /// </summary>
@@ -25,7 +26,7 @@ internal static class DecisionSection
 {
     public static (DecisionOverrides? Overrides, string? Error, Mark Mark) Read(YamlNode node)
     {
-        var section = YamlSettings.Open("decision", node, "matrix", "confidence", "core_paths", "security_paths", "max_files", "escalate_concurrency", "fast_track", "reviewers");
+        var section = YamlSettings.Open("decision", node, "matrix", "confidence", "core_paths", "security_paths", "max_files", "escalate_concurrency", "fast_track", "reviewers", "approve_after_hours");
         var matrix = new List<(ConfidenceBand, RiskLevel, DecisionAction)>();
         if (section.Error is null && section.Node("matrix") is { } matrixNode)
         {
@@ -56,6 +57,7 @@ internal static class DecisionSection
         var concurrency = section.Boolean("escalate_concurrency");
         var fastTrack = section.Boolean("fast_track");
         var reviewers = section.Strings("reviewers");
+        var approveAfter = section.Number("approve_after_hours", 1, 24 * 90);
         if (section.Error is null && reviewers.FirstOrDefault(r => !IsLogin(r)) is { } badReviewer)
         {
             section.Fail($"decision.reviewers: '{badReviewer}' is not a login (letters, digits, '-', '_', '.'; at most 100 characters)", section.Node("reviewers")!.Start);
@@ -75,6 +77,7 @@ internal static class DecisionSection
             EscalateConcurrency = concurrency,
             FastTrack = fastTrack,
             Reviewers = reviewers,
+            ApproveAfter = approveAfter is { } hours ? TimeSpan.FromHours(hours) : null,
         }, null, Mark.Empty);
     }
 

@@ -45,6 +45,7 @@ namespace SelfHeal.Runs;
 [JsonDerivedType(typeof(PullRequestMerged), "pull-request.merged")]
 [JsonDerivedType(typeof(DeliveryProblem), "delivery.problem")]
 [JsonDerivedType(typeof(FixReviewed), "fix.reviewed")]
+[JsonDerivedType(typeof(ReviewDeadlineSet), "review.deadline")]
 [JsonDerivedType(typeof(AgentStepTaken), "agent.step")]
 [JsonDerivedType(typeof(AgentStopped), "agent.stopped")]
 public abstract record RunEvent;
@@ -133,6 +134,9 @@ public sealed record PullRequestMerged(string Provider, string Number, bool Merg
 /// <param name="Via">How: <c>api</c>, <c>link</c>, <c>github-review</c>, <c>timeout</c>, ...</param>
 /// <param name="Comment">What they said, if anything (untrusted text).</param>
 public sealed record FixReviewed(bool Approved, string Reviewer, string Via, string? Comment) : RunEvent;
+
+/// <summary>The policy approves the fix at <paramref name="At"/> unless a person reviews it first (<c>decision.approve_after_hours</c>).</summary>
+public sealed record ReviewDeadlineSet(DateTimeOffset At) : RunEvent;
 
 /// <summary>Delivering the committed fix to a remote failed; the fix stays on its local branch.</summary>
 /// <param name="Step">What failed: <c>push</c>, <c>pull-request</c>, <c>merge</c>.</param>

@@ -90,6 +90,9 @@ public sealed record RunState
     /// <summary>What people said about the proposed fix, in order.</summary>
     public IReadOnlyList<FixReviewed> Reviews { get; init; } = [];
 
+    /// <summary>When the policy approves the fix unless a person reviews it first, if it does.</summary>
+    public ReviewDeadlineSet? ReviewDeadline { get; init; }
+
     /// <summary>Problems delivering to a remote, in order.</summary>
     public IReadOnlyList<DeliveryProblem> DeliveryProblems { get; init; } = [];
 
@@ -145,6 +148,7 @@ public sealed record RunState
         PullRequestMerged m => this with { Merge = m },
         DeliveryProblem p => this with { DeliveryProblems = [.. DeliveryProblems, p] },
         FixReviewed r => this with { Reviews = [.. Reviews, r] },
+        ReviewDeadlineSet d => this with { ReviewDeadline = d },
         ModelCalled m => this with { ModelCalls = [.. ModelCalls, m] },
         ModelBudgetExhausted b => this with { BudgetExhausted = b },
         ReportExtracted r => this with { Extraction = r },

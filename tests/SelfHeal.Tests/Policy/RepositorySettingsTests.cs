@@ -43,6 +43,22 @@ public sealed class RepositorySettingsTests
     }
 
     [Fact]
+    public void Decide_ApproveAfterHours_OnlyForAOneReviewFixBelowCriticalRisk()
+    {
+        var result = PatchPolicyLoader.Load(Server, "decision:\n  approve_after_hours: 24\n  matrix:\n    high: { medium: one-review }\n");
+        var policy = DecisionPolicy.From(new DecisionOptions(), result.Decision);
+        var twoReviews = DecisionPolicy.From(new DecisionOptions(), PatchPolicyLoader.Load(Server, "decision:\n  approve_after_hours: 24\n  matrix:\n    high: { medium: two-reviews }\n").Decision);
+
+        var decision = Decider.Decide(DecisionDiffs.Input(DecisionDiffs.BoundaryFix), policy);
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal(DecisionAction.OneReview, decision.Action);
+        Assert.Equal(TimeSpan.FromHours(24), decision.ApproveAfter);
+        Assert.Null(Decider.Decide(DecisionDiffs.Input(DecisionDiffs.BoundaryFix), twoReviews).ApproveAfter);
+        Assert.Null(Decider.Decide(DecisionDiffs.Input(DecisionDiffs.BoundaryFix), DecisionPolicy.From(new DecisionOptions())).ApproveAfter);
+    }
+
+    [Fact]
     public void Load_NoSections_NoOptionalLayersAndDefaultDecisions()
     {
         var result = PatchPolicyLoader.Load(Server, "policy:\n  max_lines_changed: 20\n");

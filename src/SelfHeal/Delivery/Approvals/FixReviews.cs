@@ -50,6 +50,23 @@ public sealed class FixReviews(IRunStore runs, IEnumerable<IPullRequestProvider>
         return await MergeIfCompleteAsync(runId, state, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The review deadline of <paramref name="runId"/> passed: when no one rejected the fix and it still waits for its
+    /// review, the policy approves it (reviewer <c>policy</c>, via <c>deadline</c>) and it merges like any approval.
+    /// Otherwise nothing happens. Never throws for a run that moved on.
+    /// </summary>
+    public async Task<ReviewOutcome?> ApproveOnDeadlineAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var state = (await runs.GetAsync(runId, cancellationToken).ConfigureAwait(false))?.State;
+        if (state?.Decision is not { ApproveAfter: { } after } || state.Delivery is null || state.Merge is { Merged: true }
+            || state.Reviews.Any(r => !r.Approved) || state.Reviews.Count(r => r.Approved) >= RequiredApprovals(state.Decision.Action))
+        {
+            return null;
+        }
+        return await RecordAsync(runId, approve: true, "policy", "deadline",
+            $"No one reviewed the fix within {after.TotalHours:0.#} h; the repository's policy (decision.approve_after_hours) approves it then.", cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Approvals a decision needs before the fix may merge.</summary>
     public static int RequiredApprovals(DecisionAction action) => action switch
     {

@@ -180,6 +180,52 @@ public sealed class DeliverStagePullRequestTests : IDisposable
         Assert.Equal(2, sent.Count);
     }
 
+    [Fact]
+    public async Task Deadline_OneReviewWithApproveAfter_IsScheduledOnceAndApprovesAnUnreviewedFix()
+    {
+        using var repo = await RepoAsync();
+        var deadlines = new RecordingDeadlines();
+        await using var services = Services(Remote, s => s.AddSingleton<IReviewDeadlines>(deadlines));
+        var (context, store) = await ContextAsync(services, repo, DecisionAction.OneReview, approveAfter: TimeSpan.FromHours(24));
+        var stage = services.GetServices<IPipelineStage>().Single(s => s.Name == "deliver");
+
+        await stage.RunAsync(context);
+        await stage.RunAsync(new StageContext(context.RunId, (await store.GetAsync(context.RunId))!.State, store, null));
+        var outcome = await services.GetRequiredService<FixReviews>().ApproveOnDeadlineAsync(context.RunId);
+        var again = await services.GetRequiredService<FixReviews>().ApproveOnDeadlineAsync(context.RunId);
+
+        var state = (await store.GetAsync(context.RunId))!.State;
+        Assert.NotNull(state.ReviewDeadline);
+        Assert.Equal([(context.RunId, state.ReviewDeadline.At), (context.RunId, state.ReviewDeadline.At)], deadlines.Scheduled);
+        Assert.Equal(ReviewStatus.Merged, outcome!.Status);
+        Assert.Equal(("policy", "deadline"), (state.Reviews[0].Reviewer, state.Reviews[0].Via));
+        Assert.Null(again);
+    }
+
+    [Fact]
+    public async Task Deadline_AfterARejection_ApprovesNothing()
+    {
+        using var repo = await RepoAsync();
+        await using var services = Services(Remote, s => s.AddSingleton<IReviewDeadlines>(new RecordingDeadlines()));
+        var (context, _) = await ContextAsync(services, repo, DecisionAction.OneReview, approveAfter: TimeSpan.FromHours(1));
+        await services.GetServices<IPipelineStage>().Single(s => s.Name == "deliver").RunAsync(context);
+        var reviews = services.GetRequiredService<FixReviews>();
+        await reviews.RecordAsync(context.RunId, approve: false, "carol", "api");
+
+        Assert.Null(await reviews.ApproveOnDeadlineAsync(context.RunId));
+    }
+
+    private sealed class RecordingDeadlines : IReviewDeadlines
+    {
+        public List<(string RunId, DateTimeOffset At)> Scheduled { get; } = [];
+
+        public Task ScheduleAsync(string runId, DateTimeOffset at, CancellationToken cancellationToken = default)
+        {
+            Scheduled.Add((runId, at));
+            return Task.CompletedTask;
+        }
+    }
+
     private ServiceProvider Services(string remote, Action<IServiceCollection>? more = null)
     {
         var services = new ServiceCollection();
@@ -200,13 +246,13 @@ public sealed class DeliverStagePullRequestTests : IDisposable
         return repo;
     }
 
-    private async Task<(StageContext Context, IRunStore Store)> ContextAsync(IServiceProvider services, GitRepository repo, DecisionAction action)
+    private async Task<(StageContext Context, IRunStore Store)> ContextAsync(IServiceProvider services, GitRepository repo, DecisionAction action, TimeSpan? approveAfter = null)
     {
         var worktree = _dir.Combine("wt");
         await repo.GitAsync("worktree", "add", "-q", "--detach", worktree, "HEAD");
         var store = services.GetRequiredService<IRunStore>();
         var runId = $"20261123-120000-{action.ToString().ToLowerInvariant()[..4]}";
-        var decision = Decider.Decide(DecisionDiffs.Input(DecisionDiffs.BoundaryFix), DecisionPolicy.From(new DecisionOptions { Reviewers = ["alice"] })) with { Action = action };
+        var decision = Decider.Decide(DecisionDiffs.Input(DecisionDiffs.BoundaryFix), DecisionPolicy.From(new DecisionOptions { Reviewers = ["alice"] })) with { Action = action, ApproveAfter = approveAfter };
         RunEvent[] events =
         [
             new RunCreated(new BugReport("total is off by one"), new RunTarget(repo.Path, null, null, false)),
