@@ -114,10 +114,15 @@ internal sealed class DeliveryCliOptions
                     error = "--pull-request github needs credentials: set GITHUB_TOKEN (or Delivery__GitHub__Token), or a GitHub App's Delivery__GitHub__AppId, __InstallationId and __PrivateKeyPath. See docs/delivery.md for the scopes.";
                     return false;
                 }
+                var section = configuration.GetSection("GitHub");
                 delivery = services =>
                 {
                     services.Configure<DeliveryOptions>(o => (o.PullRequestProvider, o.BaseBranch) = ("github", baseBranch));
-                    services.AddGitHubPullRequests(o => Copy(options, o));
+                    services.AddGitHubPullRequests(o =>
+                    {
+                        section.Bind(o);
+                        (o.Repository, o.Token) = (options.Repository, options.Token);
+                    });
                 };
                 return true;
             }
@@ -132,18 +137,14 @@ internal sealed class DeliveryCliOptions
                     error = "--pull-request gitlab needs a project and a token: set Delivery__GitLab__Project=group/name (default: the origin remote's path) and GITLAB_TOKEN (or Delivery__GitLab__Token). See docs/delivery.md.";
                     return false;
                 }
+                var section = configuration.GetSection("GitLab");
                 delivery = services =>
                 {
                     services.Configure<DeliveryOptions>(o => (o.PullRequestProvider, o.BaseBranch) = ("gitlab", baseBranch));
                     services.AddGitLabMergeRequests(o =>
                     {
-                        o.ApiUrl = options.ApiUrl;
-                        o.Project = options.Project;
-                        o.Token = options.Token;
-                        o.PushUrl = options.PushUrl;
-                        o.Squash = options.Squash;
-                        o.MergeWithoutPipeline = options.MergeWithoutPipeline;
-                        o.Timeout = options.Timeout;
+                        section.Bind(o);
+                        (o.Project, o.Token) = (options.Project, options.Token);
                     });
                 };
                 return true;
@@ -152,21 +153,6 @@ internal sealed class DeliveryCliOptions
                 error = $"--pull-request '{forge}' is not a forge SelfHeal knows; use github or gitlab (or --push REMOTE for a plain git remote).";
                 return false;
         }
-    }
-
-    private static void Copy(GitHubOptions from, GitHubOptions to)
-    {
-        to.ApiUrl = from.ApiUrl;
-        to.Repository = from.Repository;
-        to.Token = from.Token;
-        to.AppId = from.AppId;
-        to.PrivateKeyPem = from.PrivateKeyPem;
-        to.PrivateKeyPath = from.PrivateKeyPath;
-        to.InstallationId = from.InstallationId;
-        to.PushUrl = from.PushUrl;
-        to.MergeMethod = from.MergeMethod;
-        to.MergeWithoutChecks = from.MergeWithoutChecks;
-        to.Timeout = from.Timeout;
     }
 
     /// <summary>The host and <c>owner/name</c> path of the repository's <c>origin</c> remote, when it has one.</summary>

@@ -51,25 +51,10 @@ public static class BugsApi
         IOptions<JsonOptions> json,
         CancellationToken cancellationToken)
     {
-        var maxBytes = limits.Value.MaxApiBytes;
-        var body = await RawBody.ReadAsync(request, maxBytes, cancellationToken).ConfigureAwait(false);
-        if (body is null)
+        var (submission, refused) = await ReadJsonAsync<BugSubmission>(request, limits, json, "report", "See the BugSubmission schema in /openapi/v1.json.", cancellationToken).ConfigureAwait(false);
+        if (refused is not null)
         {
-            return RawBody.TooLarge(maxBytes);
-        }
-        if (request.ContentType is { } contentType && !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            return Problems.Result(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the report as JSON with 'Content-Type: application/json'.");
-        }
-        BugSubmission? submission;
-        try
-        {
-            submission = JsonSerializer.Deserialize<BugSubmission>(body, json.Value.SerializerOptions);
-        }
-        catch (JsonException e)
-        {
-            return Problems.Result(StatusCodes.Status400BadRequest, "Malformed report",
-                $"The body is not a valid report: {e.Message.Split(" Path:")[0].TrimEnd('.')} at {e.Path ?? "$"} (line {(e.LineNumber ?? 0) + 1}). See the BugSubmission schema in /openapi/v1.json.");
+            return refused;
         }
         if (submission is null)
         {
@@ -105,25 +90,11 @@ public static class BugsApi
         IOptions<JsonOptions> json,
         CancellationToken cancellationToken)
     {
-        var maxBytes = limits.Value.MaxApiBytes;
-        var body = await RawBody.ReadAsync(request, maxBytes, cancellationToken).ConfigureAwait(false);
-        if (body is null)
+        var (batch, refused) = await ReadJsonAsync<BugBatch>(request, limits, json, "batch",
+            "Send {\"reports\": [{\"idempotencyKey\": \"...\", \"report\": {\"title\": \"...\"}}]}.", cancellationToken).ConfigureAwait(false);
+        if (refused is not null)
         {
-            return RawBody.TooLarge(maxBytes);
-        }
-        if (request.ContentType is { } contentType && !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            return Problems.Result(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the batch as JSON with 'Content-Type: application/json'.");
-        }
-        BugBatch? batch;
-        try
-        {
-            batch = JsonSerializer.Deserialize<BugBatch>(body, json.Value.SerializerOptions);
-        }
-        catch (JsonException e)
-        {
-            return Problems.Result(StatusCodes.Status400BadRequest, "Malformed batch",
-                $"The body is not a valid batch: {e.Message.Split(" Path:")[0].TrimEnd('.')} at {e.Path ?? "$"} (line {(e.LineNumber ?? 0) + 1}). Send {{\"reports\": [{{\"idempotencyKey\": \"...\", \"report\": {{\"title\": \"...\"}}}}]}}.");
+            return refused;
         }
         if (batch?.Reports is not { Count: > 0 } items)
         {
@@ -221,6 +192,32 @@ public static class BugsApi
         return bug is null
             ? Problems.Result(StatusCodes.Status404NotFound, "No such bug", $"There is no bug '{(id.Length <= 64 ? id : id[..64])}'. List bugs with GET /api/v1/bugs.")
             : TypedResults.Ok(bug);
+    }
+
+    /// <summary>A JSON body within the API's size limit, or the problem to answer with (too large, not JSON, malformed).</summary>
+    private static async Task<(T? Value, ProblemHttpResult? Refused)> ReadJsonAsync<T>(
+        HttpRequest request, IOptions<ServerLimitsOptions> limits, IOptions<JsonOptions> json, string what, string hint, CancellationToken cancellationToken)
+        where T : class
+    {
+        var maxBytes = limits.Value.MaxApiBytes;
+        var body = await RawBody.ReadAsync(request, maxBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return (null, RawBody.TooLarge(maxBytes));
+        }
+        if (request.ContentType is { } contentType && !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, Problems.Result(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"Send the {what} as JSON with 'Content-Type: application/json'."));
+        }
+        try
+        {
+            return (JsonSerializer.Deserialize<T>(body, json.Value.SerializerOptions), null);
+        }
+        catch (JsonException e)
+        {
+            return (null, Problems.Result(StatusCodes.Status400BadRequest, $"Malformed {what}",
+                $"The body is not a valid {what}: {e.Message.Split(" Path:")[0].TrimEnd('.')} at {e.Path ?? "$"} (line {(e.LineNumber ?? 0) + 1}). {hint}"));
+        }
     }
 
     private static ValidationProblem Invalid(IEnumerable<BugReportProblem> problems) =>
