@@ -50,6 +50,8 @@ internal static class EventText
         PullRequestOpened p => $"{(p.Created ? "opened" : "found open")} {(p.Draft ? "draft " : "")}pull request {p.Number} ({p.Provider}): {SafeText.FirstLine(p.Url, 300)}",
         PullRequestMerged m => m.Merged ? $"merged pull request {m.Number} ({m.Provider}): {SafeText.FirstLine(m.Detail, 200)}" : $"pull request {m.Number} left open: {SafeText.FirstLine(m.Detail, 300)}",
         FixReviewed r => $"fix {(r.Approved ? "approved" : "rejected")} by {SafeText.FirstLine(r.Reviewer, 100)} ({SafeText.FirstLine(r.Via, 40)})" + (r.Comment is null ? "" : $": {SafeText.FirstLine(r.Comment, 200)}"),
+        CancelRequested c => $"cancel requested by {SafeText.FirstLine(c.By, 100)}",
+        ReviewDeadlineSet d => $"approved by the policy at {d.At:u} unless someone reviews it first",
         DeliveryProblem p => $"delivery ({p.Step}) failed{(p.Transient ? " (may succeed later)" : "")}: {SafeText.FirstLine(p.Message, 300)}",
         SandboxSelected { Isolated: true } s => $"sandbox: {s.Sandbox} (no network, only the worktree writable)",
         SandboxSelected s => $"sandbox: {s.Sandbox} — UNSANDBOXED: the repository's code runs with your rights, network and files",

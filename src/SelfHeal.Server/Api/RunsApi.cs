@@ -28,9 +28,31 @@ public static class RunsApi
         runs.MapPost("/{id}/reject", (string id, HttpRequest request, IRunStore store, FixReviews reviews, IOptions<ServerLimitsOptions> limits, IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
                 ReviewAsync(id, approved: false, request, store, reviews, limits, json, cancellationToken))
             .RequireAuthorization(ApiKeyPolicies.ReviewFixes).WithSummary("Rejects a fix whose decision asked for review.").DisableAntiforgery();
+        runs.MapPost("/{id}/cancel", CancelAsync).RequireAuthorization(ApiKeyPolicies.Admin)
+            .WithSummary("Asks a running run to stop; it stops at its next stage boundary, on whichever server or worker runs it.").DisableAntiforgery();
         runs.MapPost("/{id}/retry", RetryAsync).RequireAuthorization(ApiKeyPolicies.Admin)
             .WithSummary("Heals the run's bug again in a new run, when the run failed, was inconclusive or was cancelled.").DisableAntiforgery();
         return app;
+    }
+
+    internal static async Task<Results<Accepted<RunAnswer>, ProblemHttpResult>> CancelAsync(string id, HttpRequest request, IRunStore store, CancellationToken cancellationToken)
+    {
+        var run = RunId.IsWellFormed(id) ? await store.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
+        if (run is null)
+        {
+            return NoSuchRun(id);
+        }
+        if (run.State.Finished is { } finished)
+        {
+            return Problems.Result(StatusCodes.Status409Conflict, "Already finished", $"Run '{run.Id}' already finished ({finished.Outcome.ToString().ToLowerInvariant()}); there is nothing to cancel.");
+        }
+        if (run.State.CancelRequested is null)
+        {
+            var user = request.HttpContext.User;
+            var by = $"{user.FindFirst(ClaimTypes.Name)?.Value ?? "unknown"} ({user.FindFirst(ApiKeyClaims.KeyId)?.Value ?? "no key"})";
+            await store.AppendAsync(run.Id, new CancelRequested(by), cancellationToken).ConfigureAwait(false);
+        }
+        return TypedResults.Accepted($"/api/v1/runs/{run.Id}", RunAnswer.From((await store.GetAsync(run.Id, cancellationToken).ConfigureAwait(false))!));
     }
 
     internal static async Task<Results<Accepted<RetryAnswer>, ProblemHttpResult>> RetryAsync(string id, IRunStore store, HealJobScheduler heals, CancellationToken cancellationToken)

@@ -28,6 +28,12 @@ public sealed class PipelineRunner(IRunStore store, RunAudit? audit = null)
             {
                 continue;
             }
+            // A cancel request may come from another process (the API of a server in the cluster): read it from the store.
+            if ((await store.GetAsync(runId, cancellationToken).ConfigureAwait(false))?.State.CancelRequested is { } cancel)
+            {
+                await context.AppendAsync(new RunFinished(RunOutcome.Cancelled, $"cancelled by {cancel.By} before {stage.Name}"), cancellationToken).ConfigureAwait(false);
+                return context.State;
+            }
             StageOutcome outcome;
             try
             {

@@ -46,6 +46,7 @@ namespace SelfHeal.Runs;
 [JsonDerivedType(typeof(DeliveryProblem), "delivery.problem")]
 [JsonDerivedType(typeof(FixReviewed), "fix.reviewed")]
 [JsonDerivedType(typeof(ReviewDeadlineSet), "review.deadline")]
+[JsonDerivedType(typeof(CancelRequested), "run.cancel-requested")]
 [JsonDerivedType(typeof(AgentStepTaken), "agent.step")]
 [JsonDerivedType(typeof(AgentStopped), "agent.stopped")]
 public abstract record RunEvent;
@@ -134,6 +135,10 @@ public sealed record PullRequestMerged(string Provider, string Number, bool Merg
 /// <param name="Via">How: <c>api</c>, <c>link</c>, <c>github-review</c>, <c>timeout</c>, ...</param>
 /// <param name="Comment">What they said, if anything (untrusted text).</param>
 public sealed record FixReviewed(bool Approved, string Reviewer, string Via, string? Comment) : RunEvent;
+
+/// <summary>Someone asked for the run to stop; whichever process runs it stops at its next stage boundary.</summary>
+/// <param name="By">Who asked (an API key's name).</param>
+public sealed record CancelRequested(string By) : RunEvent;
 
 /// <summary>The policy approves the fix at <paramref name="At"/> unless a person reviews it first (<c>decision.approve_after_hours</c>).</summary>
 public sealed record ReviewDeadlineSet(DateTimeOffset At) : RunEvent;

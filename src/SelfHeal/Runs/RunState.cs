@@ -90,6 +90,9 @@ public sealed record RunState
     /// <summary>What people said about the proposed fix, in order.</summary>
     public IReadOnlyList<FixReviewed> Reviews { get; init; } = [];
 
+    /// <summary>A request to stop the run, when one was made.</summary>
+    public CancelRequested? CancelRequested { get; init; }
+
     /// <summary>When the policy approves the fix unless a person reviews it first, if it does.</summary>
     public ReviewDeadlineSet? ReviewDeadline { get; init; }
 
@@ -149,6 +152,7 @@ public sealed record RunState
         DeliveryProblem p => this with { DeliveryProblems = [.. DeliveryProblems, p] },
         FixReviewed r => this with { Reviews = [.. Reviews, r] },
         ReviewDeadlineSet d => this with { ReviewDeadline = d },
+        CancelRequested c => this with { CancelRequested = c },
         ModelCalled m => this with { ModelCalls = [.. ModelCalls, m] },
         ModelBudgetExhausted b => this with { BudgetExhausted = b },
         ReportExtracted r => this with { Extraction = r },

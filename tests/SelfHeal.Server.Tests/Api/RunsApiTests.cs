@@ -126,4 +126,41 @@ public sealed class RunsApiTests
         Assert.Contains("no run", unknown, StringComparison.Ordinal);
         Assert.True((await server.Services.GetRequiredService<IRunStore>().GetAsync(Reviewed))!.State.Decision is not null);
     }
+
+    [Fact]
+    public async Task Cancel_RunningRun_IsRecordedAndTheRunStopsAtItsNextStage()
+    {
+        using var server = await ServerWithRunsAsync();
+        var store = server.Services.GetRequiredService<IRunStore>();
+        const string running = "20261120-160500-runn";
+        await store.AppendAsync(running, new RunCreated(new BugReport("Slow search"), new RunTarget("/srv/shop", null, null, false)));
+        using var admin = server.CreateClient(await server.CreateKeyAsync(ApiKeyRole.Admin));
+        using var approver = server.CreateClient(await server.CreateKeyAsync(ApiKeyRole.Approver));
+
+        var accepted = await admin.PostAsync($"/api/v1/runs/{running}/cancel", null);
+        var notAdmin = await approver.PostAsync($"/api/v1/runs/{running}/cancel", null);
+        var finished = await Problem.AssertAsync(await admin.PostAsync($"/api/v1/runs/{Reviewed}/cancel", null), HttpStatusCode.Conflict);
+        var stage = new CountingStage();
+        var state = await new SelfHeal.Pipeline.PipelineRunner(store).RunAsync(running, [stage]);
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, notAdmin.StatusCode);
+        Assert.Contains("already finished", finished, StringComparison.Ordinal);
+        Assert.Equal(RunStatus.Cancelled, state.Status);
+        Assert.StartsWith("cancelled by test Admin", state.Finished!.Summary, StringComparison.Ordinal);
+        Assert.Equal(0, stage.Runs);
+    }
+
+    private sealed class CountingStage : SelfHeal.Pipeline.IPipelineStage
+    {
+        public int Runs { get; private set; }
+
+        public string Name => "reproduce";
+
+        public Task<SelfHeal.Pipeline.StageOutcome> RunAsync(SelfHeal.Pipeline.StageContext context, CancellationToken cancellationToken = default)
+        {
+            Runs++;
+            return Task.FromResult(SelfHeal.Pipeline.StageOutcome.Continue("ran"));
+        }
+    }
 }
