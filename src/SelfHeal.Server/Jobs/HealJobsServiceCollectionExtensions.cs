@@ -50,6 +50,7 @@ public static class HealJobsServiceCollectionExtensions
         services.AddTransient<ReviewDeadlineJob>();
         services.AddSingleton<BugHealer>();
         services.AddSingleton<HealJobScheduler>();
+        services.AddHostedService<UnscheduledBugsSweep>();
         services.AddTransient<HealBugJob>();
         return services.AddDurableJobs(configuration);
     }

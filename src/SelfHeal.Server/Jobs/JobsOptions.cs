@@ -27,6 +27,13 @@ public sealed class JobsOptions
     [Range(0.1, 3600)]
     public double CheckinMisfireThresholdSeconds { get; set; } = 20;
 
+    /// <summary>
+    /// How often open bugs without a heal job are looked for and given one, in seconds (a report stored while the
+    /// scheduler was unreachable, or just before the process was killed). Default 60; the first look is at start.
+    /// </summary>
+    [Range(0.1, 86400)]
+    public double SweepIntervalSeconds { get; set; } = 60;
+
     /// <summary>This process's name in the cluster; default: a unique name Quartz makes from the host name and time.</summary>
     public string? InstanceId { get; set; }
 
