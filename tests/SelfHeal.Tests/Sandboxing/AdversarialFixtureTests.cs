@@ -201,6 +201,11 @@ public sealed class AdversarialFixtureTests
             var result = await sandbox.RunAsync(harness.RunTests(Generous));
 
             Assert.Contains(NoSandbox.Warning, result.Warning, StringComparison.Ordinal);
+            // The daemon detaches while the test command exits; give it a moment to show up (a bound, not a timing claim).
+            for (var i = 0; i < 100 && SandboxHarness.HostProcessesWith(harness.Mark).Count == 0; i++)
+            {
+                await Task.Delay(100);
+            }
             Assert.NotEmpty(SandboxHarness.HostProcessesWith(harness.Mark));
         }
         finally
