@@ -54,9 +54,9 @@ public sealed class LocalizeOptions
     /// <summary>
     /// Runners whose coverage has one slice per test (pytest through coverage.py's dynamic contexts): one coverage run
     /// of every test gives the whole spectrum. Other runners give one slice per run and get one run of the failing tests.
-    /// Default <c>["pytest"]</c>.
+    /// Default <c>["pytest", "ant", "maven"]</c> (JVM runs through SelfHeal's coverage agent, see <c>JavaCoverageAgent</c>).
     /// </summary>
-    public IList<string> PerTestCoverageRunners { get; } = ["pytest"];
+    public IList<string> PerTestCoverageRunners { get; } = ["pytest", "ant", "maven"];
 
     /// <summary>
     /// For runners with one coverage slice per run: into how many runs (so passing slices) the tests other than the

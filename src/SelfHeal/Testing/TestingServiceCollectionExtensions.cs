@@ -5,6 +5,7 @@ using SelfHeal.Testing.Ant;
 using SelfHeal.Testing.Dotnet;
 using SelfHeal.Testing.Generic;
 using SelfHeal.Testing.Go;
+using SelfHeal.Testing.Java;
 using SelfHeal.Testing.Maven;
 using SelfHeal.Testing.Node;
 using SelfHeal.Testing.Pytest;
@@ -31,6 +32,7 @@ public static class TestingServiceCollectionExtensions
         services.AddSingleton<ITestRunner, GenericTestRunner>();
         services.TryAddSingleton<ITestRunnerResolver, TestRunnerResolver>();
         services.TryAddSingleton<PackageRestore>();
+        services.TryAddSingleton<JavaCoverageAgent>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using SelfHeal.Processes;
 using SelfHeal.Sandboxing;
+using SelfHeal.Testing.Java;
 using SelfHeal.Testing.Running;
 
 namespace SelfHeal.Testing.Ant;
@@ -9,7 +10,7 @@ namespace SelfHeal.Testing.Ant;
 /// Runs an Ant build's test target (<c>ant test</c>) and reads every <c>TEST-*.xml</c> report written during the run.
 /// Ant has no standard way to select tests: a selection runs every test and keeps only the selected results.
 /// </summary>
-internal sealed partial class AntTestRunner(SandboxedCommandRunner processes, TimeProvider timeProvider) : ITestRunner
+internal sealed partial class AntTestRunner(SandboxedCommandRunner processes, JavaCoverageAgent coverageAgent, TimeProvider timeProvider) : ITestRunner
 {
     private const string InstallHint = "apt-get install ant ant-optional junit4";
 
@@ -31,9 +32,17 @@ internal sealed partial class AntTestRunner(SandboxedCommandRunner processes, Ti
         var root = request.WorkingDirectory;
         var started = timeProvider.GetUtcNow();
         var notes = new List<string>();
+        using var results = new ResultsFolder();
+        List<(string Name, string? Value)> environment = [("ANT_ARGS", null)];
+        if (request.CollectCoverage)
+        {
+            var (agent, note) = await coverageAgent.PrepareAsync(results, root, cancellationToken).ConfigureAwait(false);
+            environment.AddRange(agent ?? []);
+            notes.AddRange(note is null ? [] : [note]);
+        }
         var spec = request.Command is { } command ? CommandSpec.Shell(command, root) : new CommandSpec("ant", [Target(root)], root);
-        spec = TestEnvironment.Prepare(spec, request, ("ANT_ARGS", null));
-        var result = await processes.RunAsync(spec, root, cancellationToken: cancellationToken).ConfigureAwait(false);
+        spec = TestEnvironment.Prepare(spec, request, [.. environment]);
+        var result = await processes.RunAsync(spec, root, [results.Path], cancellationToken).ConfigureAwait(false);
 
         var tests = ResultFileReader.JUnitWrittenSince(root, started, ResultFileReader.IsJUnitReportName).Select(c => c.ToOutcome()).ToList();
         if (request.Only.Count > 0 && tests.Count > 0)
@@ -56,14 +65,11 @@ internal sealed partial class AntTestRunner(SandboxedCommandRunner processes, Ti
         {
             problem = result.ExitCode == 0 ? RunProblems.NoTests(spec.Display) : RunProblems.NoResults(result, spec.Display);
         }
-        if (request.CollectCoverage)
-        {
-            notes.Add("per-test coverage is not recorded for ant projects");
-        }
         return new TestRunResult(Name, spec.Display, result.ExitCode, tests, result.Output, result.Duration)
         {
             Problem = problem,
             TimedOut = result.TimedOut,
+            Coverage = request.CollectCoverage ? JavaCoverageAgent.Read(results, root, notes) : null,
             Notes = notes,
         };
     }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using SelfHeal.Processes;
 using SelfHeal.Sandboxing;
+using SelfHeal.Testing.Java;
 using SelfHeal.Testing.Running;
 
 namespace SelfHeal.Testing.Maven;
@@ -9,7 +10,7 @@ namespace SelfHeal.Testing.Maven;
 /// Runs <c>mvn -B -q test</c> and reads the Surefire reports (<c>TEST-*.xml</c>) written during the run, in every module.
 /// Selected tests run with <c>-Dtest=Class#a+b</c>.
 /// </summary>
-internal sealed partial class MavenTestRunner(SandboxedCommandRunner processes, TimeProvider timeProvider) : ITestRunner
+internal sealed partial class MavenTestRunner(SandboxedCommandRunner processes, JavaCoverageAgent coverageAgent, TimeProvider timeProvider) : ITestRunner
 {
     private const string InstallHint = "apt-get install maven";
 
@@ -21,8 +22,16 @@ internal sealed partial class MavenTestRunner(SandboxedCommandRunner processes, 
     {
         var root = request.WorkingDirectory;
         var started = timeProvider.GetUtcNow();
-        var spec = TestEnvironment.Prepare(Spec(request), request);
-        var result = await processes.RunAsync(spec, root, cancellationToken: cancellationToken).ConfigureAwait(false);
+        using var results = new ResultsFolder();
+        List<string> notes = [];
+        IReadOnlyList<(string Name, string? Value)>? agent = null;
+        if (request.CollectCoverage)
+        {
+            (agent, var note) = await coverageAgent.PrepareAsync(results, root, cancellationToken).ConfigureAwait(false);
+            notes.AddRange(note is null ? [] : [note]);
+        }
+        var spec = TestEnvironment.Prepare(Spec(request), request, [.. agent ?? []]);
+        var result = await processes.RunAsync(spec, root, [results.Path], cancellationToken).ConfigureAwait(false);
         var tests = ResultFileReader.JUnitWrittenSince(root, started, ResultFileReader.IsJUnitReportName).Select(c => c.ToOutcome()).ToList();
         if (tests.Count == 0 && request.Command is not null && result.ExitCode == 0 && !result.TimedOut)
         {
@@ -42,7 +51,8 @@ internal sealed partial class MavenTestRunner(SandboxedCommandRunner processes, 
         {
             Problem = problem,
             TimedOut = result.TimedOut,
-            Notes = request.CollectCoverage ? ["per-test coverage is not recorded for maven projects"] : [],
+            Coverage = request.CollectCoverage ? JavaCoverageAgent.Read(results, root, notes) : null,
+            Notes = notes,
         };
     }
 

@@ -1,5 +1,8 @@
 using SelfHeal.Testing;
+using SelfHeal.Coverage;
+using SelfHeal.Processes;
 using SelfHeal.Testing.Ant;
+using SelfHeal.Testing.Java;
 using SelfHeal.Tests.Support;
 
 namespace SelfHeal.Tests.Testing.Runners;
@@ -17,8 +20,8 @@ public sealed class AntTestRunnerTests
           <target name="compile">
             <mkdir dir="build/classes"/>
             <mkdir dir="build/test-classes"/>
-            <javac srcdir="src" destdir="build/classes" includeantruntime="false"/>
-            <javac srcdir="test" destdir="build/test-classes" classpathref="test.classpath" includeantruntime="false"/>
+            <javac srcdir="src" destdir="build/classes" includeantruntime="false" debug="true"/>
+            <javac srcdir="test" destdir="build/test-classes" classpathref="test.classpath" includeantruntime="false" debug="true"/>
           </target>
           <target name="test" depends="compile">
             <mkdir dir="build/reports"/>
@@ -67,7 +70,7 @@ public sealed class AntTestRunnerTests
         }
         """;
 
-    private static AntTestRunner Runner() => new(TestSandbox.Runner(), TimeProvider.System);
+    private static AntTestRunner Runner() => new(TestSandbox.Runner(), new JavaCoverageAgent(new ProcessRunner()), TimeProvider.System);
 
     [Fact]
     public async Task RunAsync_AntWithJUnit4_ReadsTheReportsWrittenDuringTheRun()
@@ -97,5 +100,43 @@ public sealed class AntTestRunnerTests
 
         Assert.StartsWith("the build failed: src/shop/Cart.java:9: error: ';' expected", result.Problem, StringComparison.Ordinal);
         Assert.Empty(result.Tests);
+    }
+
+    [Fact]
+    public async Task RunAsync_WithCoverage_RecordsTheLinesEachTestExecuted()
+    {
+        Requires.Tool("ant");
+        Requires.Tool("javac");
+        using var project = new SampleProject(("build.xml", BuildXml), ("src/shop/Cart.java", Cart), ("test/shop/CartTest.java", CartTest));
+        var before = project.Entries();
+
+        var result = await Runner().RunAsync(new TestRunRequest(project.Path) { CollectCoverage = true });
+
+        Assert.Null(result.Problem);
+        Assert.Single(result.Failures);
+        Assert.NotNull(result.Coverage);
+        var slices = result.Coverage.Slices;
+        var failing = Assert.Single(slices, s => s.TestIds.SequenceEqual(["shop.CartTest.totalAddsEveryPrice"]));
+        Assert.Contains(new SourceLine("src/shop/Cart.java", 7), failing.Lines);
+        Assert.Contains(new SourceLine("test/shop/CartTest.java", 15), failing.Lines);
+        var empty = Assert.Single(slices, s => s.TestIds.SequenceEqual(["shop.CartTest.emptyCartIsZero"]));
+        Assert.Contains(new SourceLine("src/shop/Cart.java", 6), empty.Lines);
+        Assert.DoesNotContain(new SourceLine("src/shop/Cart.java", 7), empty.Lines);
+        Assert.DoesNotContain(new SourceLine("test/shop/CartTest.java", 15), empty.Lines);
+        Assert.Equal(before, project.Entries().Where(e => e != "build" && !e.StartsWith("build/", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task RunAsync_WithCoverageOfClassesWithoutLineNumbers_SaysWhy()
+    {
+        Requires.Tool("ant");
+        Requires.Tool("javac");
+        using var project = new SampleProject(("build.xml", BuildXml.Replace(" debug=\"true\"", "", StringComparison.Ordinal)), ("src/shop/Cart.java", Cart), ("test/shop/CartTest.java", CartTest));
+
+        var result = await Runner().RunAsync(new TestRunRequest(project.Path) { CollectCoverage = true });
+
+        Assert.Null(result.Problem);
+        Assert.Null(result.Coverage);
+        Assert.Contains(result.Notes, n => n.Contains("without line numbers", StringComparison.Ordinal));
     }
 }
