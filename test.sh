@@ -17,6 +17,7 @@ have bwrap || need_apt+=(bubblewrap)
 [ -x /usr/sbin/dovecot ] || have dovecot || need_apt+=(dovecot-imapd)
 /usr/bin/python3 -c 'import pytest' 2>/dev/null || need_apt+=(python3-pytest)
 /usr/bin/python3 -c 'import coverage' 2>/dev/null || need_apt+=(python3-coverage)
+/usr/bin/python3 -c 'import pip' 2>/dev/null || need_apt+=(python3-pip)
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || need_apt+=(python3-aiosmtpd)
 
 if [ ${#need_apt[@]} -gt 0 ]; then

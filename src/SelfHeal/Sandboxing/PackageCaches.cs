@@ -1,21 +1,27 @@
 namespace SelfHeal.Sandboxing;
 
 /// <summary>
-/// The package caches a sandboxed command sees. SelfHeal keeps its own caches (NuGet, npm, pip) under
-/// <see cref="SandboxOptions.CacheDirectory"/>: writable only by a restore step (the one step with network),
-/// read-only for builds and tests. The user's NuGet package folder is a read-only fallback, so packages the
-/// machine already has are used in place, offline, and nothing a repository does can change them.
+/// The package caches a sandboxed command sees. SelfHeal keeps its own caches (NuGet, npm, pip, Go modules, Maven's
+/// local repository) under <see cref="SandboxOptions.CacheDirectory"/>: writable only by a restore step (the one step
+/// with network), read-only for builds and tests. The user's NuGet package folder is a read-only fallback, so packages
+/// the machine already has are used in place, offline, and nothing a repository does can change them. Build caches
+/// that a test run must write (Go's) are kept per run inside the worktree instead (see <c>GoTestRunner</c>), so no
+/// repository's tests can plant anything another run would use.
 /// </summary>
 internal sealed class PackageCaches(SandboxOptions options)
 {
-    /// <summary>The cache folders: NuGet's global packages, npm's cache, pip's cache.</summary>
-    public IReadOnlyList<string> Folders => [NuGet, Npm, Pip];
+    /// <summary>The cache folders: NuGet's global packages, npm's cache, pip's cache, Go's module cache, Maven's local repository.</summary>
+    public IReadOnlyList<string> Folders => [NuGet, Npm, Pip, GoModules, Maven];
 
     private string NuGet => Path.Combine(Root, "nuget", "packages");
 
     private string Npm => Path.Combine(Root, "npm");
 
     private string Pip => Path.Combine(Root, "pip");
+
+    private string GoModules => Path.Combine(Root, "go", "mod");
+
+    private string Maven => Path.Combine(Root, "maven", "repository");
 
     private string Root => Path.GetFullPath(options.CacheDirectory);
 
@@ -32,6 +38,9 @@ internal sealed class PackageCaches(SandboxOptions options)
             ["NUGET_PACKAGES"] = NuGet,
             ["npm_config_cache"] = Npm,
             ["PIP_CACHE_DIR"] = Pip,
+            ["GOMODCACHE"] = GoModules,
+            ["GOTELEMETRY"] = "off",
+            ["MAVEN_OPTS"] = "-Dmaven.repo.local=" + Maven,
         };
         var readOnly = new List<string>(command.ReadOnlyPaths);
         if (HostNuGetPackages() is { } host)

@@ -43,7 +43,7 @@ internal sealed class GoTestRunner(SandboxedCommandRunner processes) : ITestRunn
             arguments.Add("./...");
             spec = new CommandSpec("go", arguments, root);
         }
-        spec = TestEnvironment.Prepare(spec, request, ("GOTOOLCHAIN", "local"));
+        spec = TestEnvironment.Prepare(spec, request, ("GOTOOLCHAIN", "local"), ("GOPROXY", "off"), ("GOCACHE", BuildCache(root)));
 
         var result = await processes.RunAsync(spec, root, cancellationToken: cancellationToken).ConfigureAwait(false);
         var report = GoTestJsonParser.Parse(result.Output);
@@ -70,6 +70,31 @@ internal sealed class GoTestRunner(SandboxedCommandRunner processes) : ITestRunn
     }
 
     /// <summary><c>^(TestA|TestB)$</c> from ids such as <c>example.com/cart/TestA/sub</c>: the top-level test names.</summary>
+    /// <summary>
+    /// Go's build cache for runs in <paramref name="root"/>: a folder in the worktree (the one place tests may write),
+    /// ignored by git, so every test run of a healing run after the first compiles only what changed, and nothing a
+    /// repository's tests write there reaches another run.
+    /// </summary>
+    internal static string BuildCache(string root)
+    {
+        var folder = Path.Combine(root, ".selfheal");
+        var cache = Path.Combine(folder, "go-build");
+        try
+        {
+            Directory.CreateDirectory(cache);
+            var ignore = Path.Combine(folder, ".gitignore");
+            if (!File.Exists(ignore))
+            {
+                File.WriteAllText(ignore, "*\n");
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Go reports an unusable cache itself, naming the folder.
+        }
+        return cache;
+    }
+
     internal static string RunPattern(IEnumerable<string> ids) =>
         "^(" + string.Join('|', ids.Select(TopLevelName).Distinct(StringComparer.Ordinal).Select(Regex.Escape)) + ")$";
 

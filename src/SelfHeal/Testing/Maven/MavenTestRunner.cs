@@ -7,7 +7,7 @@ using SelfHeal.Testing.Running;
 namespace SelfHeal.Testing.Maven;
 
 /// <summary>
-/// Runs <c>mvn -B -q test</c> and reads the Surefire reports (<c>TEST-*.xml</c>) written during the run, in every module.
+/// Runs <c>mvn -B -q -o test</c> (offline: the restore step fetched the dependencies) and reads the Surefire reports (<c>TEST-*.xml</c>) written during the run, in every module.
 /// Selected tests run with <c>-Dtest=Class#a+b</c>.
 /// </summary>
 internal sealed partial class MavenTestRunner(SandboxedCommandRunner processes, JavaCoverageAgent coverageAgent, TimeProvider timeProvider) : ITestRunner
@@ -56,14 +56,14 @@ internal sealed partial class MavenTestRunner(SandboxedCommandRunner processes, 
         };
     }
 
-    /// <summary>The command for <paramref name="request"/>: the user's as given, else <c>mvn -B -q test</c> with the selection.</summary>
+    /// <summary>The command for <paramref name="request"/>: the user's as given, else <c>mvn -B -q -o test</c> with the selection.</summary>
     internal static CommandSpec Spec(TestRunRequest request)
     {
         if (request.Command is { } command)
         {
             return CommandSpec.Shell(command, request.WorkingDirectory);
         }
-        List<string> arguments = ["-B", "-q", "test"];
+        List<string> arguments = ["-B", "-q", "-o", "test"];
         if (request.Only.Count > 0)
         {
             arguments.AddRange(["-Dtest=" + TestSelector(request.Only), "-Dsurefire.failIfNoSpecifiedTests=false"]);

@@ -23,7 +23,7 @@ public sealed class CommandConstructionTests
         var spec = MavenTestRunner.Spec(new TestRunRequest("/repo") { Only = ["com.shop.CartTest.total"] });
 
         Assert.Equal("mvn", spec.FileName);
-        Assert.Equal(["-B", "-q", "test", "-Dtest=com.shop.CartTest#total", "-Dsurefire.failIfNoSpecifiedTests=false"], spec.Arguments);
+        Assert.Equal(["-B", "-q", "-o", "test", "-Dtest=com.shop.CartTest#total", "-Dsurefire.failIfNoSpecifiedTests=false"], spec.Arguments);
         Assert.Equal("/repo", spec.WorkingDirectory);
     }
 

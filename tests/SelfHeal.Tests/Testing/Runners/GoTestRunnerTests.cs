@@ -66,6 +66,23 @@ public sealed class GoTestRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_KeepsGosBuildCacheInTheWorktreeIgnoredByGit()
+    {
+        Requires.Tool("go");
+        Requires.Tool("git");
+        using var project = Module();
+        await new SelfHeal.Git.GitClient(new SelfHeal.Processes.ProcessRunner()).RunCheckedAsync(project.Path, ["init", "-q"]);
+
+        await Runner().RunAsync(new TestRunRequest(project.Path));
+
+        var cache = Path.Combine(project.Path, ".selfheal", "go-build");
+        Assert.NotEmpty(Directory.EnumerateFiles(cache, "*", SearchOption.AllDirectories));
+        var untracked = await new SelfHeal.Git.GitClient(new SelfHeal.Processes.ProcessRunner()).RunCheckedAsync(project.Path, ["ls-files", "--others", "--exclude-standard"]);
+        Assert.DoesNotContain(".selfheal", untracked, StringComparison.Ordinal);
+        Assert.Contains("cart.go", untracked, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_Only_RunsTheSelectedTests()
     {
         Requires.Tool("go");
